@@ -1,0 +1,24 @@
+"""Entry point: `lineofsight COMMAND`. Each area's commands live in their own module here."""
+
+from __future__ import annotations
+
+import typer
+
+from lineofsight.cli import schema_cmd
+from lineofsight.cli.options import HomeOpt, use_home
+
+app = typer.Typer(
+    help="Line of Sight: children's services performance, data quality and improvement planning.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # never print local variables: they may hold child data
+)
+
+
+@app.callback()
+def main(home: HomeOpt = None) -> None:
+    """Global options."""
+    use_home(home)
+
+
+app.add_typer(schema_cmd.app, name="schema")
+# Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.

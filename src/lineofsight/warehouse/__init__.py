@@ -1,0 +1,1 @@
+"""Immutable, versioned DuckDB snapshots of the SSD tables."""

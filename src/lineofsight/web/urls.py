@@ -1,0 +1,12 @@
+"""URL map: each app includes its own urls module."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from lineofsight.web.core import views as core_views
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", core_views.home, name="home"),
+]

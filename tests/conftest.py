@@ -1,0 +1,8 @@
+"""Shared test set-up: every test gets its own LINEOFSIGHT_HOME so nothing leaks between tests."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(tmp_path / "home"))
