@@ -22,3 +22,6 @@ def main(home: HomeOpt = None) -> None:
 
 app.add_typer(schema_cmd.app, name="schema")
 # Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.
+
+if __name__ == "__main__":
+    app()
