@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lineofsight.cli import schema_cmd
+from lineofsight.cli import load_cmd, schema_cmd
 from lineofsight.cli.options import HomeOpt, use_home
 
 app = typer.Typer(
@@ -21,6 +21,8 @@ def main(home: HomeOpt = None) -> None:
 
 
 app.add_typer(schema_cmd.app, name="schema")
+app.command("load")(load_cmd.load)
+app.command("snapshots")(load_cmd.snapshots)
 # Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.
 
 if __name__ == "__main__":

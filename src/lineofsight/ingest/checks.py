@@ -1,0 +1,129 @@
+"""Every check the schema implies, run set-based in DuckDB over the staging tables.
+
+Derived from lineofsight.schema.TABLES only: required (non-nullable) columns, column types, code
+lists, primary-key uniqueness and `references`. Each check is one SELECT over a staging table
+that returns the offending rows; they all land in one `_problems` table, so a file with a
+thousand bad dates costs one query, not a thousand Python steps.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from lineofsight.ingest.problems import HIDDEN, Problem, is_hidden
+from lineofsight.ingest.reader import StagedTable
+from lineofsight.ingest.values import expected_text, quote_ident, quote_literal, valid_sql
+
+PROBLEMS = "_problems"
+SHOWN_CHARS = 80  # a value is shown up to this length in the report
+
+
+def create_problems_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        f"CREATE OR REPLACE TABLE {PROBLEMS} (file VARCHAR, row BIGINT, column_name VARCHAR, "
+        "value VARCHAR, expected VARCHAR, severity VARCHAR)"
+    )
+
+
+def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem]) -> None:
+    if problems:
+        con.executemany(
+            f"INSERT INTO {PROBLEMS} VALUES (?, ?, ?, ?, ?, ?)",
+            [(p.file, p.row, p.column, p.value, p.expected, p.severity) for p in problems],
+        )
+
+
+def _select(st: StagedTable, column: str, shown: str, expected: str, where: str, source: str | None = None) -> str:
+    return (
+        f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(column)}, {shown}, "
+        f"{expected}, 'error' FROM {source or st.staging + ' s'} WHERE {where}"
+    )
+
+
+def table_checks(st: StagedTable) -> list[str]:
+    """SELECTs returning (file, row, column, value, expected, severity) for one table's own rules."""
+    selects = []
+    for c in st.table.columns:
+        if c.name in st.missing_columns:
+            continue
+        v = f"s.{quote_ident(c.name)}"
+        shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
+        if not c.nullable:
+            selects.append(_select(st, c.name, "NULL", quote_literal(f"a value ({c.name} is required)"), f"{v} IS NULL"))
+        ok = valid_sql(c, v)
+        if ok:
+            selects.append(_select(st, c.name, shown, quote_literal(expected_text(c)), f"{v} IS NOT NULL AND NOT ({ok})"))
+    pk = st.table.primary_key
+    if pk not in st.missing_columns:
+        v = f"s.{quote_ident(pk)}"
+        shown = quote_literal(HIDDEN) if is_hidden(st.table, st.table.column(pk)) else f"left({v}, {SHOWN_CHARS})"
+        dupes = (
+            f"(SELECT {quote_ident(pk)} AS k, min(rowid) AS first FROM {st.staging} WHERE {quote_ident(pk)} IS NOT NULL "
+            f"GROUP BY 1 HAVING count(*) > 1)"
+        )
+        selects.append(_select(
+            st, pk, shown,
+            f"'a value used once ({pk} is the key): the same value is on row ' || (d.first + {st.row_offset})",
+            "s.rowid > d.first", source=f"{st.staging} s JOIN {dupes} d ON {v} = d.k",
+        ))
+    return selects
+
+
+def reference_checks(st: StagedTable, staged: dict[str, StagedTable]) -> list[str]:
+    """SELECTs for values that do not exist in the table they refer to."""
+    selects = []
+    for c in st.table.columns:
+        if not c.references or c.name in st.missing_columns:
+            continue
+        target_name, target_col = c.references.split(".")
+        target = staged[target_name]
+        if not target.readable or target_col in target.missing_columns:
+            continue  # the target's own problems are reported; checking against half a table would mislead
+        v = f"s.{quote_ident(c.name)}"
+        shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
+        keys = f"(SELECT DISTINCT {quote_ident(target_col)} AS k FROM {target.staging})"
+        selects.append(_select(
+            st, c.name, shown, quote_literal(f"a {target_col} that is in {target.file}"),
+            f"{v} IS NOT NULL", source=f"{st.staging} s ANTI JOIN {keys} t ON {v} = t.k",
+        ))
+    return selects
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) -> None:
+    """Insert every row-level problem of every readable staged table into `_problems`."""
+    for st in staged.values():
+        if not st.present or not st.readable:
+            continue
+        selects = table_checks(st) + reference_checks(st, staged)
+        if selects:
+            con.execute(f"INSERT INTO {PROBLEMS} " + "\nUNION ALL\n".join(selects))
+
+
+def fetch_problems(
+    con: duckdb.DuckDBPyConnection, file_order: list[str], cap: int
+) -> tuple[list[Problem], list[tuple[str, str | None, int]]]:
+    """Up to `cap` problems per file and column (in row order), and how many more each has."""
+    rows = con.execute(
+        f"""
+        SELECT file, row, column_name, value, expected, severity, n FROM (
+            SELECT *, row_number() OVER (PARTITION BY file, column_name ORDER BY row NULLS FIRST) AS rn,
+                   count(*) OVER (PARTITION BY file, column_name) AS n
+            FROM {PROBLEMS}
+        ) WHERE rn <= ?
+        """,
+        [cap],
+    ).fetchall()
+    order = {f: i for i, f in enumerate(file_order)}
+    rows.sort(key=lambda r: (order.get(r[0], -1), r[0], r[1] if r[1] is not None else -1, r[2] or ""))
+    problems = [Problem(f, r, c, v, e, s) for f, r, c, v, e, s, _ in rows]
+    omitted = sorted({(f, c, n - cap) for f, _, c, _, _, _, n in rows if n > cap},
+                     key=lambda t: (order.get(t[0], -1), t[1] or ""))
+    return problems, omitted
+
+
+def export_problems(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Every problem (no cap) as CSV, values of personal columns already hidden."""
+    con.execute(
+        f"COPY (SELECT file, row, column_name AS column, value, expected, severity FROM {PROBLEMS} "
+        f"ORDER BY file, row NULLS FIRST, column) TO {quote_literal(path)} (HEADER, DELIMITER ',')"
+    )

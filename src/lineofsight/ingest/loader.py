@@ -1,0 +1,175 @@
+"""`load_folder`: validate a folder of SSD files and, if it is clean, build a new snapshot.
+
+Order of work: authority.toml, then every table staged as text in an in-memory DuckDB, then all
+checks (set-based), then - only when there is no error - the typed snapshot is written through
+warehouse.writer so that the current snapshot changes atomically or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import duckdb
+
+from lineofsight.ingest import checks
+from lineofsight.ingest.problems import Problem
+from lineofsight.ingest.reader import StagedTable, stage_table
+from lineofsight.ingest.values import quote_ident, quote_literal, typed_sql
+from lineofsight.schema.authority import Authority, AuthorityError, authority_toml, load_authority
+from lineofsight.schema.ddl import create_table_sql
+from lineofsight.schema.tables import TABLES
+from lineofsight.warehouse.calendar import create_calendar
+from lineofsight.warehouse.snapshots import META_TABLE
+from lineofsight.warehouse.writer import SnapshotWriter, pause_for_tests
+
+AUTHORITY_FILE = "authority.toml"
+DEFAULT_CAP = 50
+CALENDAR_YEARS_BEFORE, CALENDAR_YEARS_AFTER = 7, 2
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass
+class LoadResult:
+    source: str
+    dry_run: bool = False
+    snapshot_id: str | None = None
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    omitted: list[tuple[str, str | None, int]] = field(default_factory=list)  # (file, column, more problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + sum(n for *_, n in self.omitted)
+
+
+class LoadError(Exception):
+    """Raised by LoadResult users who want an exception; carries the result."""
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__(f"{len(result.errors)} problem(s) in {result.source}")
+        self.result = result
+
+
+def _read_authority(folder: Path) -> tuple[Authority | None, Problem | None]:
+    path = folder / AUTHORITY_FILE
+    if not path.is_file():
+        return None, Problem(AUTHORITY_FILE, None, None, None,
+                             "authority.toml beside the tables (la_code, la_name, region and [population])")
+    try:
+        return load_authority(path), None
+    except UnicodeDecodeError:
+        return None, Problem(AUTHORITY_FILE, None, None, None, "UTF-8 text")
+    except AuthorityError as exc:
+        detail = str(exc).removeprefix(f"{path}: ")
+        line = re.search(r"at line (\d+)", detail)
+        return None, Problem(AUTHORITY_FILE, int(line.group(1)) if line else None, None, None,
+                             f"valid authority metadata ({detail})")
+
+
+def load_folder(
+    path: str | Path,
+    dry_run: bool = False,
+    *,
+    cap: int = DEFAULT_CAP,
+    problems_csv: str | Path | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Validate the SSD files in `path`; unless `dry_run` or anything is wrong, make a new current snapshot."""
+    folder = Path(path)
+    result = LoadResult(source=str(path), dry_run=dry_run)
+    tell = progress or (lambda what, done, total: None)
+    if not folder.is_dir():
+        result.problems = [Problem(str(path), None, None, None, "a folder of SSD tables (<table>.csv or .parquet)")]
+        return result
+    con = duckdb.connect()
+    try:
+        checks.create_problems_table(con)
+        authority, problem = _read_authority(folder)
+        checks.add_problems(con, [problem] if problem else [])
+        staged: dict[str, StagedTable] = {}
+        for i, t in enumerate(TABLES):
+            tell(f"reading {t.name}", i, len(TABLES))
+            staged[t.name], found = stage_table(con, folder, t)
+            checks.add_problems(con, found)
+        tell("checking", len(TABLES), len(TABLES))
+        checks.run_checks(con, staged)
+        file_order = [AUTHORITY_FILE] + [st.file for st in staged.values()]
+        result.problems, result.omitted = checks.fetch_problems(con, file_order, cap)
+        if problems_csv:
+            checks.export_problems(con, str(problems_csv))
+        result.rows = {name: st.rows for name, st in staged.items()}
+        if result.ok and not dry_run:
+            assert authority is not None
+            result.snapshot_id = _write_snapshot(con, staged, authority, str(path), tell)
+    finally:
+        con.close()
+    return result
+
+
+def _write_snapshot(
+    con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable], authority: Authority, source: str,
+    tell: Progress,
+) -> str:
+    with SnapshotWriter() as writer:
+        con.execute(f"ATTACH {quote_literal(str(writer.temp_path))} AS snap")
+        try:
+            con.execute("USE snap")
+            for i, st in enumerate(staged.values(), start=1):
+                tell(f"writing {st.table.name}", i - 1, len(staged))
+                con.execute(create_table_sql(st.table))
+                cols = ", ".join(quote_ident(c.name) for c in st.table.columns)
+                typed = ", ".join(typed_sql(c, quote_ident(c.name)) for c in st.table.columns)
+                con.execute(f"INSERT INTO {st.table.name} ({cols}) SELECT {typed} FROM memory.main.{st.staging}")
+                con.execute(f"DROP TABLE memory.main.{st.staging}")  # free memory as we go
+                pause_for_tests(i)
+            tell("calendar", len(staged), len(staged))
+            start, end = _calendar_span(con)
+            create_calendar(con, start, end)
+            meta = {
+                "id": writer.id,
+                "loaded_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "source": source,
+                "authority_toml": authority_toml(authority),
+                "lineofsight_version": version("lineofsight"),
+                "calendar": f"{start.isoformat()}..{end.isoformat()}",
+                **{f"rows:{name}": str(st.rows) for name, st in staged.items()},
+            }
+            con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+            con.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", list(meta.items()))
+            con.execute("CHECKPOINT snap")
+        finally:
+            con.execute("USE memory")
+            con.execute("DETACH snap")
+    return writer.id
+
+
+def _calendar_span(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
+    """From the earliest date in the data (or 7 years before the latest, if earlier) to 2 years after the latest."""
+    parts = [
+        f"SELECT min({quote_ident(c.name)}) AS lo, max({quote_ident(c.name)}) AS hi FROM {t.name}"
+        for t in TABLES for c in t.columns if c.type == "date"
+    ]
+    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({' UNION ALL '.join(parts)})").fetchone()
+    hi = hi or dt.date.today()
+    back = hi.replace(year=hi.year - CALENDAR_YEARS_BEFORE, day=min(hi.day, 28))
+    start = min(lo or back, back)
+    end = hi.replace(year=hi.year + CALENDAR_YEARS_AFTER, day=min(hi.day, 28))
+    return start, end

@@ -1,0 +1,173 @@
+"""Reading a folder of SSD files into DuckDB staging tables, every value as trimmed text.
+
+Each schema table becomes `stg_<table>` with exactly the declared columns (absent ones NULL) in
+file order, so `rowid` gives the row a person sees in the file. CSV is read by DuckDB with every
+column as text and rejected rows recorded (wrong number of fields, bad quoting, bytes that are not
+UTF-8) rather than stopping at the first; DuckDB's own messages are not passed on because they
+quote whole lines of child data.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from lineofsight.ingest.problems import Problem
+from lineofsight.ingest.values import quote_ident, quote_literal
+from lineofsight.schema.model import Table
+
+CSV_ROW_OFFSET = 2  # header is row 1
+PARQUET_ROW_OFFSET = 1  # no header: the first record is row 1
+
+REJECT_EXPECTED = {
+    "TOO MANY COLUMNS": "no more fields than the header has ({n})",
+    "MISSING COLUMNS": "as many fields as the header has ({n})",
+    "UNQUOTED VALUE": 'a closing double quote for a quoted value (quotes inside a value are written "")',
+    "INVALID ENCODING": "UTF-8 text (save the file as 'CSV UTF-8')",
+    "LINE SIZE OVER MAXIMUM": "a row shorter than 2 MB",
+}
+
+
+@dataclass
+class StagedTable:
+    table: Table
+    file: str  # the file's name in the folder (or the name it should have had)
+    staging: str
+    present: bool = False
+    row_offset: int = CSV_ROW_OFFSET
+    rows: int = 0
+    readable: bool = True  # False when rows were rejected: row numbers could not be trusted
+    missing_columns: set[str] = field(default_factory=set)
+
+
+def stage_table(con: duckdb.DuckDBPyConnection, folder: Path, table: Table) -> tuple[StagedTable, list[Problem]]:
+    """Stage one table from `<table>.csv` or `<table>.parquet` (absent = empty, with a warning)."""
+    csv_path, pq_path = folder / f"{table.name}.csv", folder / f"{table.name}.parquet"
+    staged = StagedTable(table, csv_path.name, f"stg_{table.name}")
+    if csv_path.exists() and pq_path.exists():
+        _stage_empty(con, staged)
+        staged.readable = False
+        return staged, [Problem(csv_path.name, None, None, None,
+                                f"one file per table, but {pq_path.name} is there too: remove one")]
+    if pq_path.exists():
+        staged.file, staged.row_offset = pq_path.name, PARQUET_ROW_OFFSET
+        problems = _stage_parquet(con, pq_path, staged)
+    elif csv_path.exists():
+        problems = _stage_csv(con, csv_path, staged)
+    else:
+        _stage_empty(con, staged)
+        return staged, [Problem(csv_path.name, None, None, None,
+                                "a file for this table (none found: loaded as an empty table)", "warning")]
+    staged.present = True
+    staged.rows = con.execute(f"SELECT count(*) FROM {staged.staging}").fetchone()[0]
+    return staged, problems
+
+
+def _stage_empty(con: duckdb.DuckDBPyConnection, staged: StagedTable) -> None:
+    cols = ", ".join(f"{quote_ident(c)} VARCHAR" for c in staged.table.column_names)
+    con.execute(f"CREATE OR REPLACE TABLE {staged.staging} ({cols})")
+
+
+def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[dict[str, int], list[Problem]]:
+    """Map declared columns to positions in the file's header; report missing and unknown ones."""
+    problems: list[Problem] = []
+    positions: dict[str, int] = {}
+    seen: set[str] = set()
+    for i, raw in enumerate(header):
+        name = raw.strip().lower()
+        if name in seen:
+            problems.append(Problem(file, 1, raw, None, "each column name once in the header"))
+            continue
+        seen.add(name)
+        if name in staged.table.column_names:
+            positions[name] = i
+        else:
+            problems.append(Problem(file, 1, raw or f"(column {i + 1}, no name)", None,
+                                    f"a column of {staged.table.name} (unknown column ignored)", "warning"))
+    for c in staged.table.columns:
+        if c.name in positions:
+            continue
+        staged.missing_columns.add(c.name)
+        if c.nullable:
+            problems.append(Problem(file, 1, c.name, None, "this column (missing: loaded as empty)", "warning"))
+        else:
+            problems.append(Problem(file, 1, c.name, None, f"a column named {c.name} (it is required)"))
+    return positions, problems
+
+
+def _read_header(path: Path) -> tuple[list[str] | None, Problem | None]:
+    with open(path, "rb") as fh:
+        first = fh.readline()
+    if not first.strip():
+        return None, None
+    try:
+        line = first.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, Problem(path.name, 1, None, f"byte 0x{first[exc.start]:02X}", REJECT_EXPECTED["INVALID ENCODING"])
+    return next(csv.reader([line.rstrip("\r\n")])), None
+
+
+def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) -> list[Problem]:
+    header, problem = _read_header(path)
+    if problem:
+        _stage_empty(con, staged)
+        staged.readable = False
+        return [problem]
+    if header is None:
+        _stage_empty(con, staged)
+        return [Problem(path.name, None, None, None, "a header row (the file is empty: loaded as an empty table)",
+                        "warning")]
+    positions, problems = _match_columns(staged, header, path.name)
+    raw = {f"c{i}": "VARCHAR" for i in range(len(header))}
+    select = ", ".join(
+        f"NULLIF(trim(c{positions[c]}), '') AS {quote_ident(c)}" if c in positions else f"NULL::VARCHAR AS {quote_ident(c)}"
+        for c in staged.table.column_names
+    )
+    rejects = f"rej_{staged.table.name}"
+    con.execute(
+        f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM read_csv({quote_literal(str(path))}, "
+        f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
+        f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')"
+    )
+    found = con.execute(
+        f"SELECT line, column_name, CAST(error_type AS VARCHAR) FROM {rejects} ORDER BY line"
+    ).fetchall()
+    for line, column, kind in found:
+        staged.readable = False
+        name = header[int(column[1:])] if column and column[1:].isdigit() else None
+        expected = REJECT_EXPECTED.get(kind, "a well-formed CSV row").format(n=len(header))
+        problems.append(Problem(path.name, int(line), name, None, expected))
+    con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {rejects}_scan")
+    return problems
+
+
+def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) -> list[Problem]:
+    source = f"read_parquet({quote_literal(str(path))})"
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    except duckdb.Error:
+        _stage_empty(con, staged)
+        staged.readable = False
+        return [Problem(path.name, None, None, None, "a readable Parquet file")]
+    types = {name: dtype for name, dtype, *_ in described}
+    positions, problems = _match_columns(staged, list(types), path.name)
+    by_position = list(types)
+    exprs = []
+    for c in staged.table.column_names:
+        if c not in positions:
+            exprs.append(f"NULL::VARCHAR AS {quote_ident(c)}")
+            continue
+        src = quote_ident(by_position[positions[c]])
+        dtype = types[by_position[positions[c]]]
+        if dtype == "BOOLEAN":
+            value = f"CASE WHEN {src} THEN 'Y' WHEN NOT {src} THEN 'N' END"
+        elif dtype == "DATE" or dtype.startswith("TIMESTAMP"):
+            value = f"strftime(CAST({src} AS DATE), '%Y-%m-%d')"
+        else:
+            value = f"CAST({src} AS VARCHAR)"
+        exprs.append(f"NULLIF(trim({value}), '') AS {quote_ident(c)}")
+    con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {', '.join(exprs)} FROM {source}")
+    return problems
