@@ -125,5 +125,5 @@ def export_problems(con: duckdb.DuckDBPyConnection, path: str) -> None:
     """Every problem (no cap) as CSV, values of personal columns already hidden."""
     con.execute(
         f"COPY (SELECT file, row, column_name AS column, value, expected, severity FROM {PROBLEMS} "
-        f"ORDER BY file, row NULLS FIRST, column) TO {quote_literal(path)} (HEADER, DELIMITER ',')"
+        f"ORDER BY file, row NULLS FIRST, column_name) TO {quote_literal(path)} (HEADER, DELIMITER ',')"
     )
