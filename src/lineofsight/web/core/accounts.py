@@ -1,0 +1,73 @@
+"""Accounts: demo accounts (demo mode only) and named accounts with a role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from lineofsight.web.policy import DEMO_GROUP, Role, ensure_roles
+
+
+class NotDemoModeError(RuntimeError):
+    """Demo accounts have fixed, published passwords: they must never exist outside demo mode."""
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: Role
+    full_name: str
+
+
+# One account per role. The passwords are printed by `make demo`; they work only when LINEOFSIGHT_DEMO=1.
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("analyst", "demo-analyst-2025", Role.ADMINISTRATOR, "Alex Analyst"),
+    DemoAccount("leader", "demo-leader-2025", Role.SENIOR_LEADER, "Sam Senior"),
+    DemoAccount("manager", "demo-manager-2025", Role.TEAM_MANAGER, "Tara Teammanager"),
+    DemoAccount("board", "demo-board-2025", Role.BOARD_MEMBER, "Bo Boardmember"),
+    DemoAccount("councillor", "demo-councillor-2025", Role.SCRUTINY_MEMBER, "Cllr Chris Scrutiny"),
+)
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[DemoAccount]:
+    """Create (or reset) one account per role; refuses unless the app runs in demo mode."""
+    if not settings.DEMO_MODE:
+        raise NotDemoModeError("demo accounts are created only in demo mode (set LINEOFSIGHT_DEMO=1)")
+    ensure_roles()
+    demo_group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
+    user_model = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        first, _, last = account.full_name.rpartition(" ")
+        user, _ = user_model.objects.get_or_create(username=account.username)
+        user.first_name, user.last_name, user.is_active = first, last, True
+        user.is_staff = account.role is Role.ADMINISTRATOR
+        user.set_password(account.password)
+        user.save()
+        user.groups.set([Group.objects.get(name=account.role.value), demo_group])
+        if account.role is Role.ADMINISTRATOR:
+            user.groups.add(Group.objects.get(name=Role.PLAN_EDITOR.value))
+    return list(DEMO_ACCOUNTS)
+
+
+@transaction.atomic
+def create_account(username: str, password: str, roles: list[Role], full_name: str = "") -> None:
+    """Create a named account with the given roles; the password must pass the validators."""
+    ensure_roles()
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ValueError(f"an account named {username!r} already exists")
+    user = user_model(username=username)
+    first, _, last = full_name.rpartition(" ") if " " in full_name else ("", "", full_name)
+    user.first_name, user.last_name = first, last
+    validate_password(password, user)
+    user.set_password(password)
+    user.is_staff = Role.ADMINISTRATOR in roles
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))

@@ -1,0 +1,15 @@
+// Line of Sight: the little script the pages need. Kept in a static file: the CSP forbids inline scripts.
+(function () {
+  "use strict";
+  // After HTMX replaces part of the page, move keyboard and screen-reader focus to the element the
+  // server marked (a status message or the refreshed heading), so the change is announced.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target) { return; }
+    var focus = target.querySelector("[data-focus-after-swap]");
+    if (focus) {
+      if (!focus.hasAttribute("tabindex")) { focus.setAttribute("tabindex", "-1"); }
+      focus.focus();
+    }
+  });
+})();
