@@ -1,0 +1,1 @@
+"""The improvement plan register (Django app `plan`): areas for improvement, actions, BRAG ratings, history."""
