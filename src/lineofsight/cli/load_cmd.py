@@ -101,8 +101,11 @@ def snapshots(
         console.print("No snapshots yet: run `lineofsight load DIR`.", markup=False)
         return
     grid = Table(title="Snapshots")
-    for name in ("id", "loaded at (UTC)", "source", "rows", "current"):
-        grid.add_column(name, justify="right" if name == "rows" else "left")
+    grid.add_column("id", no_wrap=True)
+    grid.add_column("loaded at (UTC)", no_wrap=True)
+    grid.add_column("source", overflow="fold")
+    grid.add_column("rows", justify="right", no_wrap=True)
+    grid.add_column("current", no_wrap=True)
     for s in infos:
         grid.add_row(*(Text(x) for x in (s.id, s.loaded_at, s.source, f"{s.total_rows:,}", "yes" if s.current else "")))
     console.print(grid)
