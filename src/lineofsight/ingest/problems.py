@@ -45,5 +45,6 @@ def is_hidden(table: Table, column: Column) -> bool:
         column.personal
         or column.name == table.person_column
         or column.references == PERSON_KEY
-        or f"{table.name}.{column.name}" == PERSON_KEY
+        or (f"{table.name}.{column.name}" == PERSON_KEY)
+        or (table.name == PERSON_KEY.split(".")[0] and column.name.endswith("_id"))  # legacy id, UPN
     )
