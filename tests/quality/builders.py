@@ -60,3 +60,19 @@ class Db:
     def flagged(self, rule_id: str, as_at: dt.date = AS_AT) -> set[tuple[str, str]]:
         """(table, record_id) pairs the rule flags."""
         return {(f["table_name"], f["record_id"]) for f in self.run(rule_id, as_at)}
+
+
+Case = tuple[set[tuple[str, str]], set[tuple[str, str]]]
+"""(records the rule must flag, records it must pass), each as (table, record_id)."""
+
+CASES: dict[str, list] = {}
+
+
+def case(rule_id: str):
+    """Register a function(db) -> Case for a rule; every rule needs at least one."""
+
+    def register(fn):
+        CASES.setdefault(rule_id, []).append(fn)
+        return fn
+
+    return register

@@ -1,0 +1,41 @@
+"""Hand-made records for the identity rules (duplicate people and contacts)."""
+
+from quality.builders import case, d
+
+PE, C = "ssd_person", "ssd_contacts"
+
+
+@case("duplicate-person-name-dob")
+def duplicate_name(db):
+    jon = db.person("P1", "2015-06-01", pers_forename="Jon", pers_surname="Smith")
+    john = db.person("P2", "2015-06-01", pers_forename="John ", pers_surname="SMITH")
+    twin = db.person("P3", "2015-06-01", pers_forename="Zara", pers_surname="Smith")
+    other_day = db.person("P4", "2016-06-01", pers_forename="Jon", pers_surname="Smith")
+    other_name = db.person("P5", "2015-06-01", pers_forename="Jon", pers_surname="Okafor")
+    unnamed = db.person("P6", "2015-06-01", pers_forename="", pers_surname="")
+    unnamed2 = db.person("P7", "2015-06-01")
+    return ({(PE, jon), (PE, john)},
+            {(PE, twin), (PE, other_day), (PE, other_name), (PE, unnamed), (PE, unnamed2)})
+
+
+@case("duplicate-person-upn")
+def duplicate_upn(db):
+    a = db.person("P1", pers_common_child_id="A123456789012")
+    b = db.person("P2", pers_common_child_id="a123456789012 ")
+    c = db.person("P3", pers_common_child_id="B123456789012")
+    blank1 = db.person("P4", pers_common_child_id="")
+    blank2 = db.person("P5", pers_common_child_id=" ")
+    none = db.person("P6")
+    return {(PE, a), (PE, b)}, {(PE, c), (PE, blank1), (PE, blank2), (PE, none)}
+
+
+@case("duplicate-contact")
+def duplicate_contact(db):
+    day = d("2024-01-10")
+    first = db.add(C, cont_contact_id="C1", cont_contact_date=day, cont_contact_source_code="6")
+    second = db.add(C, cont_contact_id="C2", cont_contact_date=day, cont_contact_source_code="6")
+    third = db.add(C, cont_contact_id="C3", cont_contact_date=day, cont_contact_source_code="6")
+    other_source = db.add(C, cont_contact_id="C4", cont_contact_date=day, cont_contact_source_code="2A")
+    other_day = db.add(C, cont_contact_id="C5", cont_contact_date=d("2024-01-11"), cont_contact_source_code="6")
+    other_child = db.add(C, cont_contact_id="C6", cont_person_id="P2", cont_contact_date=day, cont_contact_source_code="6")
+    return {(C, second), (C, third)}, {(C, first), (C, other_source), (C, other_day), (C, other_child)}
