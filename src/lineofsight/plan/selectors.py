@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lineofsight.plan import signals as sig
@@ -296,6 +296,79 @@ def glance(state: PlanState) -> Glance:
     return Glance(rows=rows, totals=_glance_row(total_area, state.actions))
 
 
-def last_update_dates(plan: Plan) -> dict[int, date]:
-    rows = ProgressUpdate.objects.filter(action__area__plan=plan).values("action_id").annotate(last=Max("as_at"))
-    return {r["action_id"]: r["last"] for r in rows}
+# --- An action's history ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    changes: tuple[FieldChange, ...] = ()
+
+
+_ACTION_FIELDS = {
+    "text": "Action", "owner_names": "Owners", "owner_users": "Owner accounts", "due_dates": "Due by",
+    "start_date": "Start", "status": "Status", "closed_reason": "Reason closed",
+    "activity_rating": "Activity rating", "impact_rating": "Impact rating", "area": "Area", "ref": "Ref",
+}
+
+
+def _who(record: Any) -> str:
+    user = record.history_user
+    return (user.get_full_name() or user.get_username()) if user is not None else "the system (import or set-up)"
+
+
+def _show(field_name: str, value: Any, users: dict[int, str]) -> str:
+    if value in (None, "", []):
+        return "(none)"
+    if field_name == "status":
+        return Status(value).label
+    if field_name == "due_dates":
+        return "; ".join(f"{date.fromisoformat(d):%d %b %Y}" for d in value)
+    if field_name == "owner_names":
+        return "; ".join(value)
+    if field_name == "owner_users":
+        return "; ".join(sorted(users.get(row["user"], "(removed account)") for row in value)) or "(none)"
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
+    return str(value)
+
+
+def action_history(action: Action) -> list[HistoryEntry]:
+    """Every change to the action, its sub-items and its updates, newest first: who, when, before, after."""
+    records = list(action.history.select_related("history_user").order_by("history_date", "history_id"))
+    user_ids = {row.user_id for r in records for row in r.owner_users.all()}
+    users = _user_names(user_ids)
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in records:
+        if previous is None:
+            entries.append(HistoryEntry(record.history_date, _who(record), "Action created"))
+        else:
+            delta = record.diff_against(previous, excluded_fields=["created_at", "updated_at"])
+            changes = tuple(
+                FieldChange(_ACTION_FIELDS.get(c.field, c.field), _show(c.field, c.old, users), _show(c.field, c.new, users))
+                for c in delta.changes
+            )
+            if changes:
+                reason = record.history_change_reason or "edited"
+                entries.append(HistoryEntry(record.history_date, _who(record), f"Changed ({reason})", changes))
+        previous = record
+    for record in SubItem.history.filter(action_id=action.pk).select_related("history_user"):
+        kind = {"+": "added", "~": "changed", "-": "removed"}[record.history_type]
+        state = "complete" if record.complete else "not complete"
+        due = f", due {record.due:%d %b %Y}" if record.due else ""
+        entries.append(HistoryEntry(record.history_date, _who(record), f"Sub-item {record.letter} {kind}",
+                                    (FieldChange(f"Sub-item {record.letter}", "", f"{record.text}{due} ({state})"),)))
+    for record in ProgressUpdate.history.filter(action_id=action.pk, history_type="+").select_related("history_user"):
+        entries.append(HistoryEntry(record.history_date, _who(record), f"Progress update of {record.as_at:%d %b %Y} added"))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
