@@ -192,3 +192,19 @@ def test_hidden_columns_are_the_personal_ones_and_person_ids():
             "ssd_cla_placement.clap_cla_placement_postcode", "ssd_professionals.prof_professional_name"} <= hidden
     assert "ssd_contacts.cont_contact_date" not in hidden
     assert "ssd_cin_episodes.cine_referral_id" not in hidden
+
+
+def test_parquet_file_that_cannot_be_read(tmp_path, before):
+    folder = write_ssd_folder(tmp_path / "bad")
+    (folder / "ssd_department.csv").unlink()
+    (folder / "ssd_department.parquet").write_bytes(b"not parquet at all")
+    out = load_bad(folder, before)
+    assert "error: ssd_department.parquet: expected a readable Parquet file" in out
+
+
+def test_column_named_twice_in_the_header(tmp_path, before):
+    folder = write_ssd_folder(tmp_path / "bad")
+    columns = [*table("ssd_department").column_names, "dept_team_name"]
+    write_table(folder, "ssd_department", valid_rows()["ssd_department"], columns)
+    out = load_bad(folder, before)
+    assert "ssd_department.csv, row 1, column dept_team_name: expected each column name once in the header" in out

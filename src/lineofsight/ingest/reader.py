@@ -127,11 +127,16 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
         for c in staged.table.column_names
     )
     rejects = f"rej_{staged.table.name}"
-    con.execute(
-        f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM read_csv({quote_literal(str(path))}, "
-        f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
-        f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')"
-    )
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM read_csv({quote_literal(str(path))}, "
+            f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
+            f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')"
+        )
+    except duckdb.Error:  # DuckDB's message may quote a line of child data: give our own
+        _stage_empty(con, staged)
+        staged.readable = False
+        return [*problems, Problem(path.name, None, None, None, "a readable CSV file (comma-separated, UTF-8)")]
     found = con.execute(
         f"SELECT line, column_name, CAST(error_type AS VARCHAR) FROM {rejects} ORDER BY line"
     ).fetchall()
