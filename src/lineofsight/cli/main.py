@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lineofsight.cli import load_cmd, plan_cmd, schema_cmd, web_cmd
+from lineofsight.cli import load_cmd, plan_cmd, quality_cmd, schema_cmd, web_cmd
 from lineofsight.cli.options import HomeOpt, use_home
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ def main(home: HomeOpt = None) -> None:
 app.add_typer(schema_cmd.app, name="schema")
 app.command("load")(load_cmd.load)
 app.command("snapshots")(load_cmd.snapshots)
+app.add_typer(quality_cmd.app, name="quality")
 app.add_typer(plan_cmd.app, name="plan")
 app.add_typer(web_cmd.app, name="web")
 # Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.
