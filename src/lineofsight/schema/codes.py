@@ -118,6 +118,12 @@ CODE_LISTS: dict[str, dict[str, str]] = {
         "Z": "With former foster carers", "0": "Not known / not in touch",
     },
     "accommodation_suitable": {"1": "Suitable", "2": "Not suitable"},
+    "sdq_reason": {
+        "SDQ1": "No form returned as child was aged under 4 or over 17 at date of latest assessment",
+        "SDQ2": "Carer(s) refused to complete and return questionnaire",
+        "SDQ3": "Not possible to complete the questionnaire due to severity of the child's disability",
+        "SDQ4": "Other", "SDQ5": "Child or young person refuses to allow an SDQ to be completed",
+    },
     # Extension code lists: the SSD holds these as free text or JSON; the product needs them coded.
     "contact_outcome": {
         "REF": "Referral to children's social care", "EH": "Early help", "INFO": "Advice and information",

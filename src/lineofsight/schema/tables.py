@@ -359,6 +359,61 @@ TABLES: tuple[Table, ...] = (
         primary_key="clah_health_check_id", person_column="clah_person_id", main_date="clah_health_check_date",
     ),
     Table(
+        "ssd_sdq_scores", "Strengths and difficulties questionnaire scores of children looked after (SSDA903 OC2).",
+        (
+            key("csdq_table_id", "Row identifier."),
+            person("csdq_person_id"),
+            main_date("csdq_sdq_completed_date", "Date the questionnaire was completed (or found impossible)."),
+            col("csdq_sdq_score", "int", "Total difficulties score, 0 to 40."),
+            col("csdq_sdq_reason", "code", "Reason no score was returned (SDQ1 to SDQ5).", codes="sdq_reason"),
+        ),
+        primary_key="csdq_table_id", person_column="csdq_person_id", main_date="csdq_sdq_completed_date",
+    ),
+    Table(
+        "ssd_cla_convictions", "Convictions of children looked after (SSDA903 OC2 CONVICTED).",
+        (
+            key("clac_cla_conviction_id", "Row identifier."),
+            person("clac_person_id"),
+            main_date("clac_cla_conviction_date", "Date of the conviction."),
+            col("clac_cla_conviction_offence", "text", "Offence."),
+        ),
+        primary_key="clac_cla_conviction_id", person_column="clac_person_id", main_date="clac_cla_conviction_date",
+    ),
+    Table(
+        "ssd_cla_immunisations", "Whether a looked-after child's immunisations are up to date (SSDA903 OC2).",
+        (
+            key("clai_immunisations_id", "Row identifier."),
+            person("clai_person_id"),
+            col("clai_immunisations_status", "flag", "Immunisations up to date."),
+            main_date("clai_immunisations_status_date", "Date the status was recorded."),
+        ),
+        primary_key="clai_immunisations_id", person_column="clai_person_id", main_date="clai_immunisations_status_date",
+    ),
+    Table(
+        "ssd_cla_substance_misuse", "Substance misuse identified for children looked after (SSDA903 OC2).",
+        (
+            key("clas_substance_misuse_id", "Row identifier."),
+            person("clas_person_id"),
+            main_date("clas_substance_misuse_date", "Date the substance misuse was identified."),
+            col("clas_substance_misused", "text", "Substance misused."),
+            col("clas_intervention_received", "flag", "Intervention received."),
+        ),
+        primary_key="clas_substance_misuse_id", person_column="clas_person_id", main_date="clas_substance_misuse_date",
+    ),
+    Table(
+        "ssd_address", "Addresses of children, with dates (the SSDA903 home postcode comes from here).",
+        (
+            key("addr_table_id", "Row identifier."),
+            person("addr_person_id"),
+            col("addr_address_type", "text", "Address type."),
+            main_date("addr_address_start_date", "Lived here from."),
+            col("addr_address_end_date", "date", "Lived here until."),
+            col("addr_address_postcode", "text", "Postcode.", personal=True),
+            col("addr_address_json", "json", "Address, as the case system records it.", personal=True),
+        ),
+        primary_key="addr_table_id", person_column="addr_person_id", main_date="addr_address_start_date",
+    ),
+    Table(
         "ssd_missing", "Missing and away-from-placement episodes, with return home interviews.",
         (
             key("miss_table_id", "Row identifier."),
