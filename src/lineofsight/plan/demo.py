@@ -117,7 +117,7 @@ AREAS: tuple[Ar, ...] = (
               owner_accounts=("manager",)),
             A("1.4", "Redesign the practice audit programme: monthly themed audits, moderation of grades, "
               "and learning fed back to teams within a month.", (HOS_QA,), (-5,), -150,
-              (S.IN_PROGRESS, R.AMBER, R.RED),
+              (S.IN_PROGRESS, R.GREEN, R.AMBER),
               (U(25, "Themed audits running. Moderation shows over-grading in a third of audits.",
                  S.IN_PROGRESS, R.AMBER, R.RED),)),
             A("1.5", "Train all team managers in the use of the performance scorecard and the children "
@@ -149,7 +149,7 @@ AREAS: tuple[Ar, ...] = (
               (U(60, "Huddle embedded; decisions within one working day for most contacts.", S.COMPLETE, R.BLUE, R.GREEN),),
               owner_accounts=("manager",)),
             A("2.2", "Recruit two additional senior practitioners to the front door for twelve months.",
-              (HOS_FD,), (-30,), -180, (S.IN_PROGRESS, R.AMBER, R.RED),
+              (HOS_FD,), (-30,), -180, (S.IN_PROGRESS, R.GREEN, R.RED),
               (U(20, "One post filled; second post re-advertised.", S.IN_PROGRESS, R.AMBER, R.AMBER),),
               owner_accounts=("manager",)),
             A("2.3", "Track every open assessment weekly against day 45 and escalate those at risk of "

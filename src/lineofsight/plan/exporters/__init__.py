@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lineofsight.plan.selectors import ActionState, PlanState
+if TYPE_CHECKING:  # importable before Django is set up (the CLI checks options first)
+    from lineofsight.plan.selectors import ActionState, PlanState
 
 FORMATS = ("json", "xlsx", "docx", "pdf")
 CONTENTS = ("full", "summary")
