@@ -1,0 +1,237 @@
+"""Compile a measure's population query into set-based DuckDB SQL: one query per measure and series.
+
+The engine wraps the population (see model.py) with the windows (`periods`), the child's
+attributes for breakdowns (age band, sex, ethnicity group, disability, UASC at the date), the
+responsible team and worker (the record's own, else the child's allocated social worker on the
+date), and GROUPING SETS so that the total and every breakdown cell of every window come from one
+pass. Nothing here loops over records or months in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+from lineofsight.measures.model import DIMENSIONS, Measure
+from lineofsight.measures.periods import PERIODS_SQL, Period, periods_params
+from lineofsight.schema.authority import Authority
+
+FAR_FUTURE = "DATE '9999-12-31'"
+
+# Working days (day 0 = the start date), a date n working days on, and age in whole years (a child
+# born on 29 February has a birthday on 1 March in other years, as in English law).
+MACROS = (
+    "CREATE OR REPLACE TEMP MACRO wd(d) AS (SELECT wd_index FROM ref_calendar WHERE cal_date = d)",
+    "CREATE OR REPLACE TEMP MACRO add_wd(d, n) AS "
+    "(SELECT min(cal_date) FROM ref_calendar WHERE is_working_day AND wd_index = wd(d) + n)",
+    "CREATE OR REPLACE TEMP MACRO age_years(dob, d) AS "
+    "(year(d) - year(dob) - CASE WHEN month(d) < month(dob) OR (month(d) = month(dob) AND day(d) < day(dob)) "
+    "THEN 1 ELSE 0 END)",
+)
+
+# DfE age bands (CIN census and SSDA903 publications), at the event date or the snapshot date.
+AGE_BANDS = ("Unborn", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 to 17", "18 and over", "Not recorded")
+AGE_SQL = """CASE WHEN per.pers_dob IS NULL OR e.as_at IS NULL THEN 'Not recorded'
+         WHEN e.as_at < per.pers_dob THEN 'Unborn'
+         WHEN age_years(per.pers_dob, e.as_at) < 1 THEN 'Under 1'
+         WHEN age_years(per.pers_dob, e.as_at) < 5 THEN '1 to 4'
+         WHEN age_years(per.pers_dob, e.as_at) < 10 THEN '5 to 9'
+         WHEN age_years(per.pers_dob, e.as_at) < 16 THEN '10 to 15'
+         WHEN age_years(per.pers_dob, e.as_at) < 18 THEN '16 to 17'
+         ELSE '18 and over' END"""
+SEX_SQL = "CASE per.pers_sex WHEN 'M' THEN 'Male' WHEN 'F' THEN 'Female' ELSE 'Unknown' END"
+# DfE major ethnic groups; Chinese sits in "Other ethnic group" as in DfE's children's publications.
+ETHNICITY_SQL = """CASE WHEN per.pers_ethnicity IS NULL OR per.pers_ethnicity IN ('REFU', 'NOBT') THEN 'Refused or not obtained'
+         WHEN per.pers_ethnicity LIKE 'W%' THEN 'White' WHEN per.pers_ethnicity LIKE 'M%' THEN 'Mixed'
+         WHEN per.pers_ethnicity LIKE 'A%' THEN 'Asian' WHEN per.pers_ethnicity LIKE 'B%' THEN 'Black'
+         ELSE 'Other' END"""
+DISABILITY_SQL = "CASE WHEN dis.person_id IS NULL THEN 'Not disabled' ELSE 'Disabled' END"
+UASC_SQL = f"""CASE WHEN EXISTS (
+            SELECT 1 FROM ssd_immigration_status i WHERE i.immi_person_id = e.person_id
+            AND i.immi_immigration_status = 'UASC' AND i.immi_immigration_status_start_date <= e.as_at
+            AND coalesce(i.immi_immigration_status_end_date, {FAR_FUTURE}) >= e.as_at) THEN 'UASC' ELSE 'Not UASC' END"""
+
+DIMENSION_SQL: dict[str, str] = {
+    "team": "coalesce(e.team, 'Not recorded')",
+    "worker": "coalesce(e.worker, 'Not recorded')",
+    "age": AGE_SQL,
+    "sex": SEX_SQL,
+    "ethnicity": ETHNICITY_SQL,
+    "disability": DISABILITY_SQL,
+    "uasc": UASC_SQL,
+}
+
+
+class MeasureError(ValueError):
+    """A request the measures cannot answer (unknown measure, breakdown or cell)."""
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the temporary macros the measure SQL uses (safe on read-only snapshot connections)."""
+    for sql in MACROS:
+        con.execute(sql)
+
+
+def population_sql(measure: Measure, authority: Authority) -> str:
+    """The measure's population query with the authority's local standards filled in."""
+    return measure.sql.format_map(authority.standards)
+
+
+def check_dimensions(measure: Measure, dims: Sequence[str]) -> None:
+    for d in dims:
+        if d not in DIMENSIONS:
+            raise MeasureError(f"unknown breakdown {d!r}: choose from {', '.join(DIMENSIONS)}")
+        if d not in measure.breakdowns:
+            raise MeasureError(f"{measure.id} cannot be broken down by {d} (it supports {', '.join(measure.breakdowns)})")
+
+
+def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str], staffed: bool) -> str:
+    """CTEs down to `enriched`: population rows with as_at, team/worker and the requested dimensions."""
+    as_at = "pr.period_end" if measure.period_type == "snapshot" else "pop.event_date"
+    ctes = [
+        PERIODS_SQL,
+        f"pop AS (\n{population_sql(measure, authority)}\n)",
+        f"""base AS (
+    SELECT pop.period_id, pop.record_id, pop.person_id, pop.team, pop.worker, pop.event_date,
+           coalesce(pop.in_numerator, FALSE) AS in_numerator, pop.value::DOUBLE AS value, pop.due_date,
+           pop.decided_by, {as_at} AS as_at, pr.period_end, pr.population
+    FROM pop JOIN periods pr USING (period_id)
+)""",
+    ]
+    if staffed:
+        ctes.append(f"""alloc AS (
+    SELECT invo_person_id AS a_person, invo_involvement_start_date AS a_start,
+           coalesce(invo_involvement_end_date, {FAR_FUTURE}) AS a_end,
+           invo_professional_team AS a_team, invo_professional_id AS a_worker
+    FROM ssd_involvements WHERE coalesce(invo_professional_role_id, 'SW') = 'SW'
+)""")
+        ctes.append("""staffed AS (
+    SELECT b.* EXCLUDE (team, worker),
+           coalesce(b.team, CASE WHEN a.a_end >= b.as_at THEN a.a_team END) AS team,
+           coalesce(b.worker, CASE WHEN a.a_end >= b.as_at THEN a.a_worker END) AS worker
+    FROM base b ASOF LEFT JOIN alloc a ON a.a_person = b.person_id AND b.as_at >= a.a_start
+)""")
+    source = "staffed" if staffed else "base"
+    joins = ""
+    if set(dims) & {"age", "sex", "ethnicity"}:
+        joins += "\n    LEFT JOIN ssd_person per ON per.pers_person_id = e.person_id"
+    if "disability" in dims:
+        joins += (
+            "\n    LEFT JOIN (SELECT DISTINCT disa_person_id AS person_id FROM ssd_disability"
+            " WHERE disa_disability_code IS NOT NULL AND disa_disability_code <> 'NONE') dis ON dis.person_id = e.person_id"
+        )
+    cols = "".join(f",\n           {DIMENSION_SQL[d]} AS d_{d}" for d in dims)
+    ctes.append(f"enriched AS (\n    SELECT e.*{cols}\n    FROM {source} e{joins}\n)")
+    return "WITH " + ",\n".join(ctes)
+
+
+def _outputs(measure: Measure) -> tuple[str, str, str]:
+    """SQL for (numerator, denominator, value) of an aggregated row, by how the measure aggregates."""
+    how = measure.how
+    if how == "share":
+        return "coalesce(n_num, 0)", "coalesce(n_den, 0)", "100.0 * n_num / nullif(n_den, 0)"
+    if how == "rate":
+        return "coalesce(n_num, 0)", "pr.population", "10000.0 * coalesce(n_num, 0) / nullif(pr.population, 0)"
+    if how == "count":
+        return "coalesce(n_num, 0)", "NULL", "coalesce(n_num, 0)::DOUBLE"
+    if how == "mean":
+        return "NULL", "coalesce(n_den, 0)", "v_mean"
+    if how == "median":
+        return "NULL", "coalesce(n_den, 0)", "v_median"
+    if how == "ratio":
+        return "coalesce(n_num, 0)", "coalesce(n_workers, 0)", "1.0 * n_num / nullif(n_workers, 0)"
+    raise MeasureError(f"{measure.id}: unknown aggregate {how}")
+
+
+def aggregate_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -> str:
+    """One query: numerator, denominator and value for every window, in total and per breakdown cell."""
+    check_dimensions(measure, dims)
+    staffed = bool(set(dims) & {"team", "worker"}) or measure.how == "ratio"
+    sets = ", ".join(["(period_id)"] + [f"(period_id, d_{d})" for d in dims])
+    label = "CASE " + " ".join(f"WHEN GROUPING(d_{d}) = 0 THEN '{d}'" for d in dims) + " END" if dims else "NULL"
+    key = f"coalesce({', '.join(f'd_{d}' for d in dims)})" if dims else "NULL"
+    extras = ""
+    if measure.how == "mean":
+        extras += ", avg(value) AS v_mean"
+    if measure.how == "median":
+        extras += ", median(value) AS v_median"
+    if measure.how == "ratio":
+        extras += ", count(DISTINCT worker) AS n_workers"
+    num, den, val = _outputs(measure)
+    return f"""{_enriched_sql(measure, authority, dims, staffed)},
+agg AS (
+    SELECT period_id, {label} AS dimension, {key} AS cell,
+           count(*) FILTER (WHERE in_numerator) AS n_num, count(*) AS n_den{extras}
+    FROM enriched GROUP BY GROUPING SETS ({sets})
+)
+SELECT pr.period_id, agg.dimension, agg.cell, {num} AS numerator, {den} AS denominator, {val} AS value
+FROM periods pr LEFT JOIN agg ON agg.period_id = pr.period_id
+ORDER BY pr.period_id, agg.dimension NULLS FIRST, agg.cell"""
+
+
+def aggregate(
+    con: duckdb.DuckDBPyConnection, authority: Authority, measure: Measure, periods: list[Period],
+    dims: Sequence[str] = (),
+) -> list[tuple]:
+    """Rows (period_id, dimension, cell, numerator, denominator, value); dimension None = the total."""
+    prepare(con)
+    return con.execute(aggregate_sql(measure, authority, dims), periods_params(periods, authority)).fetchall()
+
+
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id", "person_id", "team", "worker", "event_date", "in_numerator", "value", "due_date",
+    "decided_by", "age", "sex", "ethnicity", "disability", "uasc",
+)
+
+
+def records_sql(measure: Measure, authority: Authority, cell: tuple[str, str] | None = None) -> str:
+    """The records behind one window (ids, team, worker, numerator flag, deciding dates; no names)."""
+    dims = DIMENSIONS
+    where = ""
+    if cell is not None:
+        if cell[0] not in DIMENSIONS:
+            raise MeasureError(f"unknown breakdown {cell[0]!r}: choose from {', '.join(DIMENSIONS)}")
+        where = f"\nWHERE d_{cell[0]} = ?"
+    return f"""{_enriched_sql(measure, authority, dims, staffed=True)}
+SELECT record_id, person_id, team, worker, event_date, in_numerator, value, due_date, decided_by,
+       d_age AS age, d_sex AS sex, d_ethnicity AS ethnicity, d_disability AS disability, d_uasc AS uasc
+FROM enriched{where}
+ORDER BY in_numerator, team NULLS LAST, worker NULLS LAST, record_id"""
+
+
+def records(
+    con: duckdb.DuckDBPyConnection, authority: Authority, measure: Measure, period: Period,
+    cell: tuple[str, str] | None = None,
+) -> list[dict]:
+    prepare(con)
+    params = periods_params([period], authority) + ([cell[1]] if cell else [])
+    rows = con.execute(records_sql(measure, authority, cell), params).fetchall()
+    return [dict(zip(RECORD_COLUMNS, r, strict=True)) for r in rows]
+
+
+def population_columns(con: duckdb.DuckDBPyConnection, authority: Authority, measure: Measure) -> list[str]:
+    """The columns a measure's population query returns (a test checks them against the contract)."""
+    prepare(con)
+    sql = f"WITH {PERIODS_SQL}\nSELECT * FROM (\n{population_sql(measure, authority)}\n) LIMIT 0"
+    return [d[0] for d in con.execute(sql, periods_params([], authority)).description]
+
+
+def error_counts(
+    con: duckdb.DuckDBPyConnection, authority: Authority, measure: Measure, period: Period,
+    error_records: Sequence[tuple[str, str]],
+) -> int:
+    """How many of a figure's records carry an error-severity data-quality finding.
+
+    `error_records` is the set of (table, record_id) with errors; a record counts when its own row
+    has an error, or the child's ssd_person row does.
+    """
+    own = sorted({rid for table, rid in error_records if table == measure.table})
+    people = sorted({rid for table, rid in error_records if table == "ssd_person"})
+    if not own and not people:
+        return 0
+    prepare(con)
+    sql = f"""WITH {PERIODS_SQL}, pop AS (\n{population_sql(measure, authority)}\n)
+SELECT count(*) FROM pop
+WHERE record_id IN (SELECT unnest(?::VARCHAR[])) OR person_id IN (SELECT unnest(?::VARCHAR[]))"""
+    return con.execute(sql, periods_params([period], authority) + [own, people]).fetchone()[0]

@@ -1,0 +1,94 @@
+"""SQL fragments shared by the catalogue modules, so each definition reads like its published wording."""
+
+from __future__ import annotations
+
+FAR_FUTURE = "DATE '9999-12-31'"
+
+
+def in_window(date: str) -> str:
+    """The date falls in the window (both ends inclusive)."""
+    return f"{date} BETWEEN p.period_start AND p.period_end"
+
+
+def open_at_end(start: str, end: str) -> str:
+    """The state was open at the end of the window's last day (an end on that day has ended it)."""
+    return f"{start} <= p.period_end AND coalesce({end}, {FAR_FUTURE}) > p.period_end"
+
+
+def overlaps_window(start: str, end: str) -> str:
+    """The state ran on at least one day of the window (running into it, or ending on its first day)."""
+    return f"{start} <= p.period_end AND coalesce({end}, {FAR_FUTURE}) >= p.period_start"
+
+
+def decided(*parts: str) -> str:
+    """'label ' || value pieces joined with '; ', skipping empty ones: the dates that decided a result."""
+    return "concat_ws('; ', " + ", ".join(parts) + ")"
+
+
+def seen(flag: str) -> str:
+    """A visit counts unless it records that the child was not seen (the SSD often leaves it empty)."""
+    return f"coalesce({flag}, 'Y') <> 'N'"
+
+
+# Episodes of care, without children looked after only under a series of short breaks (legal status
+# V3/V4 at the episode's start), as DfE's looked-after statistics exclude them. care_start is the
+# start of the continuous period of care the episode belongs to (clae_entered_care_date, else the
+# first episode with the same clae_cla_id).
+CARE_EPISODES = f"""care AS (
+    SELECT e.clae_cla_episode_id AS episode_id, e.clae_person_id AS person_id,
+           e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased AS end_date,
+           e.clae_cla_episode_start_reason AS start_reason, e.clae_cla_episode_ceased_reason AS ceased_reason,
+           e.clae_cla_team AS team,
+           coalesce(e.clae_entered_care_date, min(e.clae_cla_episode_start_date) OVER (
+               PARTITION BY e.clae_person_id, coalesce(e.clae_cla_id, e.clae_cla_episode_id))) AS care_start
+    FROM ssd_cla_episodes e
+    WHERE NOT EXISTS (
+        SELECT 1 FROM ssd_legal_status l
+        WHERE l.lega_person_id = e.clae_person_id AND l.lega_legal_status IN ('V3', 'V4')
+          AND l.lega_legal_status_start_date <= e.clae_cla_episode_start_date
+          AND coalesce(l.lega_legal_status_end_date, {FAR_FUTURE}) > e.clae_cla_episode_start_date)
+)"""
+
+# One row per child looked after at the end of each window (the latest episode if records overlap).
+LOOKED_AFTER_AT_END = f"""looked_after AS (
+    SELECT p.period_id, p.period_start, p.period_end, c.*
+    FROM care c JOIN periods p ON c.start_date <= p.period_end AND coalesce(c.end_date, {FAR_FUTURE}) > p.period_end
+    QUALIFY row_number() OVER (PARTITION BY p.period_id, c.person_id ORDER BY c.start_date DESC, c.episode_id DESC) = 1
+)"""
+LOOKED_AFTER = f"{CARE_EPISODES},\n{LOOKED_AFTER_AT_END}"
+
+# The placement each child looked after was in at the end of the window, with the one before it.
+CURRENT_PLACEMENT = f"""placements AS (
+    SELECT clap_cla_placement_id AS placement_id, clap_person_id AS person_id,
+           clap_cla_placement_start_date AS start_date, clap_cla_placement_end_date AS end_date,
+           clap_cla_placement_type AS placement_type, clap_cla_placement_distance AS distance,
+           clap_cla_placement_unregistered AS unregistered, clap_cla_placement_long_term AS long_term,
+           lag(clap_cla_placement_start_date) OVER (
+               PARTITION BY clap_person_id ORDER BY clap_cla_placement_start_date, clap_cla_placement_id) AS previous_start
+    FROM ssd_cla_placement
+),
+placed AS (
+    SELECT la.period_id, la.period_end, la.person_id, la.team, la.care_start, la.start_date AS episode_start,
+           pl.placement_id, pl.start_date AS placement_start, pl.placement_type, pl.distance,
+           pl.unregistered, pl.long_term, pl.previous_start
+    FROM looked_after la
+    LEFT JOIN placements pl ON pl.person_id = la.person_id AND pl.start_date <= la.period_end
+         AND coalesce(pl.end_date, {FAR_FUTURE}) > la.period_end
+    QUALIFY row_number() OVER (PARTITION BY la.period_id, la.person_id ORDER BY pl.start_date DESC NULLS LAST,
+                                                                                pl.placement_id DESC) = 1
+)"""
+
+# The latest care leaver record on or before each window end, for every young person recorded by then.
+CARE_LEAVERS_AT_END = """leaver_people AS (
+    SELECT clea_person_id AS person_id, min(clea_record_date) AS first_record FROM ssd_care_leavers GROUP BY 1
+),
+leaver_windows AS (
+    SELECT p.period_id, p.period_end, lp.person_id
+    FROM leaver_people lp JOIN periods p ON lp.first_record <= p.period_end
+),
+leavers AS (
+    SELECT w.period_id, w.period_end, w.person_id, r.*, age_years(per.pers_dob, w.period_end) AS age
+    FROM leaver_windows w
+    ASOF JOIN ssd_care_leavers r ON r.clea_person_id = w.person_id AND w.period_end >= r.clea_record_date
+    LEFT JOIN ssd_person per ON per.pers_person_id = w.person_id
+)"""
