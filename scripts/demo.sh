@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make demo`: build the medium synthetic authority, load it as a snapshot, set up the web app with the
+# demo accounts and the demo improvement plan, then serve it on a local URL (printed with the accounts).
+# Everything here is synthetic: no real child's data is used. Re-running reuses what is already built;
+# set LINEOFSIGHT_DEMO_FRESH=1 to generate and load the authority again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export LINEOFSIGHT_HOME="${LINEOFSIGHT_HOME:-$PWD/var}"
+export LINEOFSIGHT_DEMO=1
+HOST="${LINEOFSIGHT_DEMO_HOST:-127.0.0.1}"
+PORT="${LINEOFSIGHT_DEMO_PORT:-8000}"
+DATA="$LINEOFSIGHT_HOME/demo-data"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+if [ "${LINEOFSIGHT_DEMO_FRESH:-0}" = 1 ] || [ ! -f "$DATA/authority.toml" ]; then
+  step "Generating the medium synthetic authority into $DATA"
+  rm -rf "$DATA"
+  "$BIN/lineofsight" synth --scale medium --out "$DATA"
+fi
+
+if [ "${LINEOFSIGHT_DEMO_FRESH:-0}" = 1 ] || [ ! -s "$LINEOFSIGHT_HOME/snapshots/current" ]; then
+  step "Loading it as a new snapshot"
+  "$BIN/lineofsight" load "$DATA"
+fi
+
+step "Preparing the web app (database, roles, static files)"
+"$BIN/lineofsight" web setup
+
+step "Demo accounts"
+"$BIN/lineofsight" web demo-accounts
+
+step "Demo improvement plan"
+"$BIN/lineofsight" plan demo
+
+step "Serving (Ctrl+C to stop)"
+exec "$BIN/lineofsight" web serve --host "$HOST" --port "$PORT"
