@@ -1,0 +1,227 @@
+"""The SSDA903 return (children looked after, CSV set) for a collection year, from a snapshot in SQL.
+
+Each file is one DuckDB query written by COPY: no Python loop per child. Dates are dd/mm/yyyy and
+codes are the DfE's (SEX 1 male, 2 female; UPN or its UN reason in one column). What goes in, per
+the DfE SSDA903 guide: every child looked after at any time from 1 April to 31 March, each episode
+open in the year (dates after 31 March left out), reviews and missing episodes in the year,
+unaccompanied asylum-seeking status, care leavers' outcomes around their 17th to 21st birthdays,
+adoption and placement-for-adoption details, and social worker episodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from lineofsight.formats.cin_xml_write import collection_period
+from lineofsight.formats.ssda903_columns import COLUMNS, FILE_NAMES
+
+DMY = "'%d/%m/%Y'"
+SEX_LETTERS_FROM = 2025  # the 2024/25 return first coded SEX as M, F, U
+
+
+@dataclass
+class Ssda903Summary:
+    folder: Path
+    children: int
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _d(expr: str) -> str:
+    return f"strftime({expr}, {DMY})"
+
+
+def _flag_in_year(table: str, person: str, date: str, where: str = "TRUE") -> str:
+    """'1' if the child has such a record dated in the collection year, else '0'."""
+    return (f"CASE WHEN EXISTS (SELECT 1 FROM {table} t WHERE t.{person} = c.pers_person_id AND ({where}) "
+            f"AND t.{date} BETWEEN getvariable('ys') AND getvariable('ye')) THEN '1' ELSE '0' END")
+
+
+def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    ys, ye = collection_period(year)
+    con.execute("SET VARIABLE ys = ?::DATE", [ys])
+    con.execute("SET VARIABLE ye = ?::DATE", [ye])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE y_ep AS
+        SELECT e.*, p.*,
+               (SELECT l.lega_legal_status FROM ssd_legal_status l
+                WHERE l.lega_person_id = e.clae_person_id
+                  AND l.lega_legal_status_start_date <= e.clae_cla_episode_start_date
+                  AND (l.lega_legal_status_end_date IS NULL OR l.lega_legal_status_end_date > e.clae_cla_episode_start_date
+                       OR l.lega_legal_status_end_date = l.lega_legal_status_start_date)
+                ORDER BY l.lega_legal_status_start_date DESC LIMIT 1) AS ls,
+               (SELECT a.addr_address_postcode FROM ssd_address a
+                WHERE a.addr_person_id = e.clae_person_id AND a.addr_address_postcode IS NOT NULL
+                  AND a.addr_address_start_date <= e.clae_cla_episode_start_date
+                  AND (a.addr_address_end_date IS NULL OR a.addr_address_end_date >= e.clae_cla_episode_start_date)
+                ORDER BY a.addr_address_start_date DESC LIMIT 1) AS home_post,
+               lead(e.clae_cla_episode_start_reason) OVER (PARTITION BY e.clae_person_id
+                    ORDER BY e.clae_cla_episode_start_date, e.clae_cla_episode_id) AS next_rne
+        FROM ssd_cla_episodes e
+        LEFT JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
+        WHERE e.clae_cla_episode_start_date <= getvariable('ye')
+          AND (e.clae_cla_episode_ceased IS NULL OR e.clae_cla_episode_ceased >= getvariable('ys'))
+    """)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE y_leaver AS
+        WITH birthdays AS (
+            SELECT p.pers_person_id, (p.pers_dob + to_years(age))::DATE AS birthday
+            FROM ssd_person p, range(17, 22) t(age)
+            WHERE (p.pers_dob + to_years(age))::DATE BETWEEN getvariable('ys') AND getvariable('ye')
+        )
+        SELECT l.* FROM ssd_care_leavers l
+        WHERE l.clea_record_date <= getvariable('ye')
+          AND l.clea_person_id IN (SELECT pers_person_id FROM birthdays)
+        QUALIFY row_number() OVER (PARTITION BY l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1
+    """)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE y_child AS
+        SELECT p.* FROM ssd_person p
+        WHERE p.pers_person_id IN (SELECT clae_person_id FROM y_ep UNION SELECT clea_person_id FROM y_leaver)
+    """)
+
+
+def _sex(year: int, col: str) -> str:
+    """SEX: 1/2 until 2023/24; M/F/U from the 2024/25 return."""
+    if year >= SEX_LETTERS_FROM:
+        return f"coalesce({col}, 'U')"
+    return f"CASE {col} WHEN 'M' THEN '1' WHEN 'F' THEN '2' END"
+
+
+QUERIES: dict[str, str] = {
+    "Header": f"""
+        SELECT pers_person_id AS CHILD,
+               {{sex}} AS SEX,
+               {_d('pers_dob')} AS DOB, pers_ethnicity AS ETHNIC,
+               coalesce(pers_common_child_id, pers_upn_unknown) AS UPN,
+               CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep)
+                         AND date_diff('year', pers_dob, getvariable('ye')) >= 12
+                    THEN CASE WHEN pers_is_mother = 'Y' THEN '1' ELSE '0' END END AS MOTHER,
+               NULL AS MC_DOB
+        FROM y_child ORDER BY CHILD""",
+    "Episodes": f"""
+        SELECT clae_person_id AS CHILD, {_d('clae_cla_episode_start_date')} AS DECOM,
+               clae_cla_episode_start_reason AS RNE, ls AS LS, clae_cla_primary_need_code AS CIN,
+               clap_cla_placement_type AS PLACE, clap_cla_placement_provider AS PLACE_PROVIDER,
+               {_d("CASE WHEN clae_cla_episode_ceased <= getvariable('ye') THEN clae_cla_episode_ceased END")} AS DEC,
+               CASE WHEN clae_cla_episode_ceased <= getvariable('ye') THEN clae_cla_episode_ceased_reason END AS REC,
+               CASE WHEN clae_cla_episode_ceased <= getvariable('ye') AND clae_cla_episode_ceased_reason = 'X1'
+                         AND next_rne IN ('P', 'T', 'B', 'U') THEN clap_cla_placement_change_reason END AS REASON_PLACE_CHANGE,
+               CASE WHEN clae_person_id NOT IN (SELECT immi_person_id FROM ssd_immigration_status
+                                                WHERE immi_immigration_status IN ('UASC', 'FUASC'))
+                    THEN home_post END AS HOME_POST,
+               clap_cla_placement_postcode AS PL_POST, clap_cla_placement_urn AS URN
+        FROM y_ep ORDER BY CHILD, clae_cla_episode_start_date""",
+    "Reviews": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('r.clar_cla_review_date')} AS REVIEW,
+               r.clar_cla_review_participation AS REVIEW_CODE
+        FROM ssd_cla_reviews r JOIN y_child c ON c.pers_person_id = r.clar_person_id
+        WHERE r.clar_cla_review_date BETWEEN getvariable('ys') AND getvariable('ye')
+          AND coalesce(r.clar_cla_review_cancelled, 'N') <> 'Y'
+        ORDER BY CHILD, r.clar_cla_review_date""",
+    "UASC": f"""
+        SELECT c.pers_person_id AS CHILD, {{csex}} AS SEX,
+               {_d('c.pers_dob')} AS DOB,
+               {_d("least(coalesce(max(i.immi_immigration_status_end_date), c.pers_dob + INTERVAL 18 YEAR), c.pers_dob + INTERVAL 18 YEAR)::DATE")} AS DUC
+        FROM ssd_immigration_status i JOIN y_child c ON c.pers_person_id = i.immi_person_id
+        WHERE i.immi_immigration_status = 'UASC' AND i.immi_immigration_status_start_date <= getvariable('ye')
+        GROUP BY c.pers_person_id, c.pers_sex, c.pers_dob ORDER BY CHILD""",
+    "OC2": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB,
+               (SELECT q.csdq_sdq_score FROM ssd_sdq_scores q WHERE q.csdq_person_id = c.pers_person_id
+                  AND q.csdq_sdq_completed_date BETWEEN getvariable('ys') AND getvariable('ye')
+                ORDER BY q.csdq_sdq_completed_date DESC LIMIT 1) AS SDQ_SCORE,
+               (SELECT q.csdq_sdq_reason FROM ssd_sdq_scores q WHERE q.csdq_person_id = c.pers_person_id
+                  AND q.csdq_sdq_completed_date BETWEEN getvariable('ys') AND getvariable('ye')
+                ORDER BY q.csdq_sdq_completed_date DESC LIMIT 1) AS SDQ_REASON,
+               {_flag_in_year('ssd_cla_convictions', 'clac_person_id', 'clac_cla_conviction_date')} AS CONVICTED,
+               CASE WHEN c.pers_dob + INTERVAL 5 YEAR > getvariable('ye') THEN
+                    {_flag_in_year('ssd_cla_health', 'clah_person_id', 'clah_health_check_date', "clah_health_check_type ILIKE 'health check%'")}
+               END AS HEALTH_CHECK,
+               coalesce((SELECT CASE i.clai_immunisations_status WHEN 'Y' THEN '1' ELSE '0' END
+                         FROM ssd_cla_immunisations i WHERE i.clai_person_id = c.pers_person_id
+                           AND i.clai_immunisations_status_date <= getvariable('ye')
+                         ORDER BY i.clai_immunisations_status_date DESC LIMIT 1), '0') AS IMMUNISATIONS,
+               {_flag_in_year('ssd_cla_health', 'clah_person_id', 'clah_health_check_date', "clah_health_check_type ILIKE 'dental%'")} AS TEETH_CHECK,
+               {_flag_in_year('ssd_cla_health', 'clah_person_id', 'clah_health_check_date', "clah_health_check_type ILIKE 'health assessment%'")} AS HEALTH_ASSESSMENT,
+               {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date')} AS SUBSTANCE_MISUSE,
+               CASE WHEN {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date')} = '1' THEN
+                    {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date', "clas_intervention_received = 'Y'")}
+               END AS INTERVENTION_RECEIVED,
+               NULL AS INTERVENTION_OFFERED
+        FROM y_child c
+        WHERE c.pers_person_id IN (
+            SELECT clae_person_id FROM y_ep GROUP BY clae_person_id
+            HAVING min(clae_entered_care_date) <= getvariable('ye') - INTERVAL 1 YEAR + INTERVAL 1 DAY
+               AND bool_and(clae_cla_episode_ceased IS NULL OR clae_cla_episode_ceased > getvariable('ye')
+                            OR clae_cla_episode_ceased_reason = 'X1'))
+        ORDER BY CHILD""",
+    "OC3": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, l.clea_care_leaver_in_touch AS IN_TOUCH,
+               l.clea_care_leaver_activity AS ACTIV,
+               l.clea_care_leaver_accommodation || coalesce(l.clea_care_leaver_accom_suitable, '') AS ACCOM
+        FROM y_leaver l JOIN y_child c ON c.pers_person_id = l.clea_person_id
+        ORDER BY CHILD""",
+    "AD1": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('pm.perm_adm_decision_date')} AS DATE_INT,
+               {_d('pm.perm_matched_date')} AS DATE_MATCH,
+               CASE pm.perm_adopted_by_carer_flag WHEN 'Y' THEN '1' WHEN 'N' THEN '0' END AS FOSTER_CARE,
+               pm.perm_number_of_adopters AS NB_ADOPTR, pm.perm_adopter_sex AS SEX_ADOPTR,
+               pm.perm_adopter_legal_status AS LS_ADOPTR
+        FROM ssd_permanence pm JOIN y_child c ON c.pers_person_id = pm.perm_person_id
+        WHERE EXISTS (SELECT 1 FROM y_ep e WHERE e.clae_person_id = c.pers_person_id
+                      AND e.clae_cla_episode_ceased_reason IN ('E11', 'E12')
+                      AND e.clae_cla_episode_ceased BETWEEN getvariable('ys') AND getvariable('ye'))
+        ORDER BY CHILD""",
+    "PlacedAdoption": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('pm.perm_adm_decision_date')} AS DATE_PLACED,
+               {_d("CASE WHEN pm.perm_decision_reversed_date <= getvariable('ye') THEN pm.perm_decision_reversed_date END")} AS DATE_PLACED_CEASED,
+               CASE WHEN pm.perm_decision_reversed_date <= getvariable('ye') THEN pm.perm_decision_reversed_reason END AS REASON_PLACED_CEASED
+        FROM ssd_permanence pm JOIN y_child c ON c.pers_person_id = pm.perm_person_id
+        WHERE pm.perm_adm_decision_date <= getvariable('ye')
+          AND (pm.perm_decision_reversed_date IS NULL OR pm.perm_decision_reversed_date >= getvariable('ys'))
+        ORDER BY CHILD""",
+    "PrevPerm": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, 'Z1' AS PREV_PERM, NULL AS LA_PERM, NULL AS DATE_PERM
+        FROM y_child c
+        WHERE EXISTS (SELECT 1 FROM y_ep e WHERE e.clae_person_id = c.pers_person_id AND e.clae_cla_episode_start_reason = 'S'
+                      AND e.clae_cla_episode_start_date BETWEEN getvariable('ys') AND getvariable('ye'))
+        ORDER BY CHILD""",
+    "Missing": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, m.miss_missing_episode_type AS MISSING,
+               {_d('m.miss_missing_episode_start_date')} AS MIS_START,
+               {_d("CASE WHEN m.miss_missing_episode_end_date <= getvariable('ye') THEN m.miss_missing_episode_end_date END")} AS MIS_END
+        FROM ssd_missing m JOIN y_child c ON c.pers_person_id = m.miss_person_id
+        WHERE m.miss_missing_episode_start_date BETWEEN getvariable('ys') AND getvariable('ye')
+        ORDER BY CHILD, m.miss_missing_episode_start_date""",
+    "SocialWorker": f"""
+        SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB,
+               coalesce(w.prof_social_worker_registration_no, i.invo_professional_id) AS SW_ID,
+               {_d("greatest(i.invo_involvement_start_date, getvariable('ys'))")} AS SW_DECOM,
+               {_d("CASE WHEN i.invo_involvement_end_date <= getvariable('ye') THEN i.invo_involvement_end_date END")} AS SW_DEC,
+               i.invo_worker_change_reason AS SW_REASON
+        FROM ssd_involvements i JOIN y_child c ON c.pers_person_id = i.invo_person_id
+        LEFT JOIN ssd_professionals w ON w.prof_professional_id = i.invo_professional_id
+        WHERE i.invo_professional_role_id = 'SW' AND i.invo_involvement_start_date <= getvariable('ye')
+          AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date >= getvariable('ys'))
+        ORDER BY CHILD, i.invo_involvement_start_date""",
+}
+
+
+def write_ssda903(con: duckdb.DuckDBPyConnection, year: int, out: Path) -> Ssda903Summary:
+    """Write the eleven 903 CSV files for the year ending 31 March `year` into folder `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    cur = con.cursor()
+    _views(cur, year)
+    summary = Ssda903Summary(folder=out, children=cur.execute("SELECT count(*) FROM y_child").fetchone()[0])
+    for name, sql in QUERIES.items():
+        cols = ", ".join(COLUMNS[name])
+        path = out / FILE_NAMES[name]
+        sql = sql.replace("{sex}", _sex(year, "pers_sex")).replace("{csex}", _sex(year, "c.pers_sex"))
+        rel = f"SELECT {cols} FROM ({sql})"
+        cur.execute(f"COPY ({rel}) TO '{str(path).replace(chr(39), chr(39) * 2)}' (HEADER, DELIMITER ',')")
+        summary.rows[name] = cur.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    cur.close()
+    return summary
