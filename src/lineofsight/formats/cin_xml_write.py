@@ -234,7 +234,7 @@ def write_cin_census(con: duckdb.DuckDBPyConnection, year: int, out: Path, *, la
                || el('PersonDeathDate', in_year(p.pers_death_date))
                || '</ChildIdentifiers><ChildCharacteristics>' || el('Ethnicity', p.pers_ethnicity)
                || '<Disabilities>' || coalesce((
-                    SELECT string_agg(DISTINCT el('Disability', d.disa_disability_code), '')
+                    SELECT string_agg(DISTINCT el('Disability', d.disa_disability_code), '' ORDER BY el('Disability', d.disa_disability_code))
                     FROM ssd_disability d WHERE d.disa_person_id = p.pers_person_id
                 ), el('Disability', 'NONE')) || '</Disabilities>'
                || '</ChildCharacteristics>' || x.xml || '</Child>' AS xml

@@ -1,0 +1,134 @@
+"""`lineofsight export`: the three returns from a snapshot, the CIN census rules of inclusion, the audit line."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from typer.testing import CliRunner
+
+from formats.builders import cin_rows, load_authority
+from lineofsight import config
+from lineofsight.cli.main import app
+from lineofsight.formats.cin_xml_write import write_cin_census
+from lineofsight.warehouse.snapshots import open_snapshot
+
+runner = CliRunner()
+
+
+def census(path):
+    root = ET.parse(path).getroot()
+    return {c.findtext("ChildIdentifiers/LAchildID"): c for c in root.iter("Child")}, root
+
+
+def test_cin_census_command_writes_the_year_and_audits(snapshot, tmp_path):
+    out = tmp_path / "cin.xml"
+    result = runner.invoke(app, ["export", "cin-census", "--year", "2025", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    children, root = census(out)
+    assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2025-03-31"
+    assert root.findtext("Header/Source/LEA") == "201"
+    assert sorted(children) == ["P1", "P2", "P3", "P4", "P5"]
+    lines = (config.home() / "audit.log").read_text().splitlines()
+    entry = json.loads(lines[-1])
+    assert entry["command"] == "export cin-census --year 2025" and entry["children"] == 5 and entry["user"]
+    assert not any(pid in lines[-1] for pid in children)
+
+
+def test_sex_from_2024_25_and_gender_current_before(snapshot, tmp_path):
+    con = open_snapshot()
+    write_cin_census(con, 2025, tmp_path / "a.xml", la_code="201")
+    write_cin_census(con, 2024, tmp_path / "b.xml", la_code="201")
+    c25, _ = census(tmp_path / "a.xml")
+    c24, _ = census(tmp_path / "b.xml")
+    assert c25["P1"].findtext("ChildIdentifiers/Sex") == "F" and c25["P1"].find("ChildIdentifiers/GenderCurrent") is None
+    assert c25["P5"].findtext("ChildIdentifiers/Sex") == "U"
+    assert c24["P4"].findtext("ChildIdentifiers/GenderCurrent") == "2" and c24["P4"].find("ChildIdentifiers/Sex") is None
+
+
+def test_episode_contents_and_dates_after_31_march_left_out(snapshot, tmp_path):
+    con = open_snapshot()
+    write_cin_census(con, 2024, tmp_path / "c.xml", la_code="201")
+    children, _ = census(tmp_path / "c.xml")
+    assert list(children) == ["P4"]  # the only episode open in 2023/24
+    ep = children["P4"].find("CINdetails")
+    assert ep.find("CINclosureDate") is None and ep.find("ReasonForClosure") is None  # closed July 2024
+    plan = ep.find("ChildProtectionPlans")
+    assert plan.findtext("CPPstartDate") == "2023-06-27" and plan.find("CPPendDate") is None
+    assert [r.text for r in plan.iter("CPPreviewDate")] == ["2024-01-10"]
+    assert plan.findtext("NumberOfPreviousCPP") == "0"
+    s47 = ep.find("Section47")
+    assert (s47.findtext("S47ActualStartDate"), s47.findtext("DateOfInitialCPC"), s47.findtext("ICPCnotRequired")) == (
+        "2023-06-07", "2023-06-27", "false")
+    assert ep.find("DateOfInitialCPC") is None  # held by the Section47 module, so not repeated (DfE rule 2889)
+    a = ep.find("Assessments")
+    assert [f.text for f in a.iter("AssessmentFactors")] == ["4A"]
+
+
+def test_open_assessment_has_no_factors_and_unborn_child_expected_date(snapshot, tmp_path):
+    con = open_snapshot()
+    write_cin_census(con, 2025, tmp_path / "d.xml", la_code="201")
+    children, _ = census(tmp_path / "d.xml")
+    p5 = children["P5"]
+    assert p5.find("ChildIdentifiers/PersonBirthDate") is None
+    assert p5.findtext("ChildIdentifiers/ExpectedPersonBirthDate") == "2025-05-01"
+    a = p5.find("CINdetails/Assessments")
+    assert a.find("AssessmentAuthorisationDate") is None and a.find("FactorsIdentifiedAtAssessment") is None
+    assert [d.text for d in children["P2"].iter("Disability")] == ["COMM", "LD"]
+    assert [d.text for d in children["P1"].iter("Disability")] == ["NONE"]
+    assert children["P3"].findtext("CINdetails/ReferralNFA") == "true"
+
+
+def test_identifiers_that_break_the_census_rules_are_mapped_and_text_escaped(tmp_path):
+    rows = cin_rows()
+    for table in rows.values():
+        for r in table:
+            for k, v in r.items():
+                if v == "P2":
+                    r[k] = "P-2/odd&id"
+    rows["ssd_person"][1]["pers_common_child_id"] = "A<&>1"
+    load_authority(tmp_path / "ssd", rows)
+    con = open_snapshot()
+    write_cin_census(con, 2025, tmp_path / "e.xml", la_code="201")
+    children, _ = census(tmp_path / "e.xml")  # parses: the text was escaped
+    odd = [k for k in children if k.startswith("LOS")]
+    assert len(odd) == 1 and len(odd[0]) <= 20 and odd[0].isalnum()
+    assert children[odd[0]].findtext("ChildIdentifiers/UPN") == "A<&>1"
+
+
+def test_lea_must_be_three_digits(tmp_path, snapshot):
+    result = runner.invoke(app, ["export", "cin-census", "--year", "2025", "--out", str(tmp_path / "x.xml"),
+                                 "--lea", "201"])
+    assert result.exit_code == 0
+    from lineofsight.formats.cin_xml_write import lea_code
+
+    assert lea_code("E09000999", "202") == "202"
+    import pytest
+
+    from lineofsight.formats import FormatError
+
+    with pytest.raises(FormatError, match="--lea"):
+        lea_code("E09000999", None)
+
+
+def test_ssda903_command(snapshot, tmp_path):
+    out = tmp_path / "903"
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted([
+        "header.csv", "episodes.csv", "reviews.csv", "uasc.csv", "oc2.csv", "oc3.csv", "ad1.csv",
+        "placed_for_adoption.csv", "previous_permanence.csv", "missing.csv", "social_worker.csv"])
+    episodes = (out / "episodes.csv").read_text().splitlines()
+    assert episodes[0] == "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+    assert "L1,10/04/2023,S,C2,N1,U6,PR1,01/08/2024,X1,CARPL,SE1 1AA,SW1A 1AA,SC100001" in episodes
+    # A UASC child's home postcode is left blank (DfE rule 406).
+    assert any(line.startswith("L4,01/07/2024,S,V2,N8,U6,PR1,,,,,SW1A 2AA") for line in episodes)
+    header = (out / "header.csv").read_text().splitlines()
+    assert "L2,F,09/08/2009,WOTH," in header[2] and header[2].endswith(",0,")
+    assert json.loads((config.home() / "audit.log").read_text().splitlines()[-1])["children"] == 4
+
+
+def test_export_without_snapshot_fails_clearly(tmp_path):
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "lineofsight load" in result.output
