@@ -1,0 +1,89 @@
+"""`lineofsight plan import|export|list|demo|freeze` and the Django set-up the CLI does for itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lineofsight.cli.main import app
+from lineofsight.plan.models import Plan
+
+from .test_import import good_rows, write_csv, write_xlsx
+
+runner = CliRunner()
+
+
+@pytest.mark.django_db
+def test_import_then_list_then_export_every_format(tmp_path) -> None:
+    path = write_xlsx(tmp_path / "plan.xlsx", good_rows())
+    result = runner.invoke(app, ["plan", "import", str(path), "--plan", "Ofsted plan"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # Rich wraps long lines
+    assert "2 area(s) created" in said and "5 action(s) created" in said
+
+    listed = runner.invoke(app, ["plan", "list"])
+    assert listed.exit_code == 0 and "Ofsted plan" in listed.output
+
+    exported = runner.invoke(app, ["plan", "export", "--plan", "Ofsted plan", "--format", "json"])
+    assert exported.exit_code == 0
+    data = json.loads(exported.stdout)
+    assert data["plan"] == "Ofsted plan" and [a["ref"] for a in data["areas"]] == ["1", "2"]
+
+    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK"), ("pdf", b"%PDF")):
+        out = tmp_path / f"plan.{fmt}"
+        done = runner.invoke(app, ["plan", "export", "--plan", "Ofsted plan", "--format", fmt, "--out", str(out),
+                                   "--content", "summary"])
+        assert done.exit_code == 0, done.output
+        assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.django_db
+def test_a_bad_file_exits_non_zero_with_the_problems_and_imports_nothing(tmp_path) -> None:
+    rows = good_rows()
+    rows[6][4] = "Nearly there"
+    path = write_csv(tmp_path / "bad.csv", rows)
+    result = runner.invoke(app, ["plan", "import", str(path), "--plan", "Ofsted plan"])
+    assert result.exit_code == 1
+    assert "nothing was imported" in result.output and "Nearly there" in result.output and "STATUS" in result.output
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_export_refuses_bad_options_and_unknown_plans(small_plan) -> None:
+    assert runner.invoke(app, ["plan", "export", "--plan", "X", "--format", "odt"]).exit_code == 2
+    assert runner.invoke(app, ["plan", "export", "--plan", small_plan.name, "--as-at", "31/03/2025"]).exit_code == 2
+    unknown = runner.invoke(app, ["plan", "export", "--plan", "No such plan"])
+    assert unknown.exit_code == 1 and "Test improvement plan" in unknown.output
+    future = runner.invoke(app, ["plan", "export", "--plan", small_plan.name, "--as-at", "2999-01-01"])
+    assert future.exit_code == 1 and "future" in future.output
+
+
+@pytest.mark.django_db
+def test_demo_and_freeze(people) -> None:
+    assert runner.invoke(app, ["plan", "demo"]).exit_code == 0
+    again = runner.invoke(app, ["plan", "demo"])
+    assert again.exit_code == 0 and "already loaded" in again.output
+    plan = Plan.objects.get()
+    frozen = runner.invoke(app, ["plan", "freeze", "--plan", plan.name, "--title", "Scrutiny commission",
+                                 "--held-on", "2025-07-01"])
+    assert frozen.exit_code == 0, frozen.output
+    assert plan.meetings.count() == 3
+    twice = runner.invoke(app, ["plan", "freeze", "--plan", plan.name, "--title", "Scrutiny commission",
+                                "--held-on", "2025-07-01"])
+    assert twice.exit_code == 1 and "already frozen" in twice.output
+
+
+def test_the_cli_migrates_a_fresh_home_by_itself(tmp_path) -> None:
+    home = tmp_path / "fresh"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    done = subprocess.run([sys.executable, "-m", "lineofsight.cli.main", "--home", str(home), "plan", "list"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "No plans yet" in done.stdout
+    assert (Path(home) / "app.sqlite3").exists()
