@@ -15,6 +15,7 @@ def missing_outcome(db):
         (S, db.add(S, s47e_s47_end_date=d("2024-02-01"))),
         (IC, db.add(IC)),
         (R, db.add(R, cine_close_date=d("2024-02-01"))),
+        (R, db.add(R)),  # a referral's outcome is decided within a working day, open or closed
     }
     good = {
         (C, db.add(C, cont_contact_outcome="NFA")),
@@ -24,7 +25,7 @@ def missing_outcome(db):
         (S, db.add(S)),
         (IC, db.add(IC, icpc_icpc_outcome_cp_flag="N")),
         (R, db.add(R, cine_close_date=d("2024-02-01"), cine_referral_nfa="Y")),
-        (R, db.add(R)),
+        (R, db.add(R, cine_referral_outcome_json='{"outcome": "Single assessment"}')),
     }
     return bad, good
 

@@ -14,7 +14,12 @@ def duplicate_name(db):
     other_name = db.person("P5", "2015-06-01", pers_forename="Jon", pers_surname="Okafor")
     unnamed = db.person("P6", "2015-06-01", pers_forename="", pers_surname="")
     unnamed2 = db.person("P7", "2015-06-01")
-    return ({(PE, jon), (PE, john)},
+    # The generator's near spellings: a letter dropped from a long name, doubled on a short one.
+    olive = db.person("P8", "2012-02-02", pers_forename="Olive", pers_surname="Nowak")
+    oliver = db.person("P9", "2012-02-02", pers_forename="Oliver", pers_surname="Nowak")
+    ava = db.person("P10", "2013-03-03", pers_forename="Ava", pers_surname="Patel")
+    avaa = db.person("P11", "2013-03-03", pers_forename="Avaa", pers_surname="Patel")
+    return ({(PE, jon), (PE, john), (PE, olive), (PE, oliver), (PE, ava), (PE, avaa)},
             {(PE, twin), (PE, other_day), (PE, other_name), (PE, unnamed), (PE, unnamed2)})
 
 

@@ -30,7 +30,7 @@ _WORKER_CHECKS = [(n, f"t.{worker_column(n)} IS NULL", f"'{worker_column(n)} emp
 
 RULES: list[Rule] = [
     _missing(
-        "missing-outcome", "Contact, assessment, enquiry or conference with no outcome",
+        "missing-outcome", "Contact, referral, assessment, enquiry or conference with no outcome",
         [
             ("ssd_contacts", "t.cont_contact_outcome IS NULL", "'contact ' || t.cont_contact_date || ', no outcome code'"),
             ("ssd_cin_assessments",
@@ -43,10 +43,11 @@ RULES: list[Rule] = [
              "t.icpc_icpc_outcome_cp_flag IS NULL AND t.icpc_icpc_outcome_json IS NULL",
              "'conference ' || t.icpc_icpc_date || ', no outcome'"),
             ("ssd_cin_episodes",
-             "t.cine_close_date IS NOT NULL AND t.cine_referral_outcome_json IS NULL AND t.cine_referral_nfa IS NULL",
-             "'closed ' || t.cine_close_date || ', no referral outcome'"),
+             "t.cine_referral_outcome_json IS NULL AND t.cine_referral_nfa IS NULL",
+             "'referral ' || t.cine_referral_date || ', no outcome'"),
         ],
-        "The decision at the end of this step was not recorded, so nobody can tell from the system what happened "
+        "The decision at the end of this step was not recorded (a referral's is due within one working day, "
+        "Working Together 2023), so nobody can tell from the system what happened "
         "next for the child, and conversion rates (contacts to referrals, enquiries to conferences) are understated.",
         "Record the outcome decided at the time (from the manager's decision or the meeting record).",
     ),
