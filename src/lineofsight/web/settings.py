@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "lineofsight.web.core",
+    "lineofsight.web.audit",
+    "lineofsight.web.dashboard",
+    "lineofsight.web.manage",
     "lineofsight.plan",
 ]
 
@@ -86,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lineofsight.web.core.context.site",
+                "lineofsight.web.dashboard.context.snapshot",
             ]
         },
     }
@@ -116,6 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
