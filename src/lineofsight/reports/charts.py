@@ -1,0 +1,398 @@
+"""One Vega-Lite spec per chart (built with Altair), the same spec on the web page and in print.
+
+Each builder takes plain data as the measures selectors return it (after suppression, for a
+scrutiny reader: a hidden value is "c") and returns a Vega-Lite dict. `to_svg` renders it with
+vl-convert, which bundles Vega itself: nothing is fetched (external data URLs are refused and the
+font is DejaVu Sans, installed locally), and the SVG needs no script, so the web page embeds it as
+it is and the PDF renderer draws it. Every spec carries its own accessible alternatives under
+usermeta.lineofsight: a text alternative (also the spec's `description`, which Vega writes into the
+SVG's aria-label) and the columns of a data table, which `data_table(spec)` returns ready to show
+beside or under the chart. Points hidden as "c" are left out of the marks and shown as "c" in the table.
+
+SPC charts follow NHS England's Making Data Count: values joined by a line, the mean, the upper and
+lower process limits, the target, and special-cause points marked by shape as well as colour.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+from lineofsight.reports import formatting as fmt
+from lineofsight.reports.suppression import SUPPRESSED
+
+FONT = "DejaVu Sans"
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+META = "lineofsight"
+
+# GOV.UK-like palette; every categorical colour is paired with a shape or a dash pattern.
+INK, GREY, LIGHT, BLUE, ORANGE, PURPLE, GREEN = (
+    "#0b0c0c", "#505a5f", "#b1b4b6", "#1d70b8", "#d4351c", "#912b88", "#00703c")
+
+VARIATION_FLAGS = ("Common cause", "Special cause – improving", "Special cause – concerning", "Special cause")
+VARIATION_SHAPES = ("circle", "square", "diamond", "triangle-up")
+VARIATION_COLOURS = (GREY, BLUE, ORANGE, PURPLE)
+LEVEL_LINES = ("Mean", "Upper process limit", "Lower process limit", "Target")
+LEVEL_DASHES = ([1, 0], [6, 3], [6, 3], [2, 2])
+LEVEL_COLOURS = (INK, GREY, GREY, GREEN)
+
+
+def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(font=FONT).configure_view(stroke=None).configure_axis(
+        labelFontSize=10, titleFontSize=10, gridColor="#e6e6e6").configure_legend(
+        labelFontSize=10, titleFontSize=10, orient="bottom", direction="horizontal", columns=4
+    ).configure_title(fontSize=12, anchor="start")
+
+
+def _number(value: object) -> float | None:
+    return float(value) if fmt.is_number(value) else None
+
+
+def _with_meta(spec: dict, kind: str, caption: str, columns: Sequence[tuple[str, str]], alt_text: str) -> dict:
+    spec["description"] = alt_text
+    spec["usermeta"] = {META: {"kind": kind, "caption": caption, "columns": [list(c) for c in columns],
+                               "alt": alt_text}}
+    return spec
+
+
+def _x_month(title: str | None = "Month") -> alt.X:
+    return alt.X("period_end:T", timeUnit="utcyearmonth", title=title,
+                 axis=alt.Axis(format="%b %Y", labelAngle=-45, labelOverlap=True))
+
+
+def _unit_title(unit: str) -> str:
+    return fmt.UNIT_LABELS.get(unit, "")
+
+
+# ---------------------------------------------------------------- SPC
+
+def _flag(point: Mapping | None, hidden: bool, polarity: str) -> str:
+    if hidden:
+        return SUPPRESSED
+    if not point or not point.get("special"):
+        return VARIATION_FLAGS[0]
+    if polarity == "neutral" or point.get("direction") is None:
+        return VARIATION_FLAGS[3]
+    good = "high" if polarity == "higher_is_better" else "low"
+    return VARIATION_FLAGS[1] if point["direction"] == good else VARIATION_FLAGS[2]
+
+
+def spc_rows(points: Sequence[Mapping], spc: Mapping | None, unit: str, polarity: str,
+             target: float | None) -> list[dict]:
+    """One row per month: the value (None when hidden or missing), its label, its SPC flag and the levels."""
+    flags = {p.get("period_end"): p for p in (spc or {}).get("points", [])}
+    rows = []
+    for p in points:
+        hidden = p.get("value") == SUPPRESSED
+        rows.append({
+            "period_end": p["period_end"], "month": fmt.short_month(p["period_end"]),
+            "value": _number(p.get("value")), "label": fmt.format_value(p.get("value"), unit),
+            "flag": _flag(flags.get(p["period_end"]), hidden, polarity) if fmt.is_number(p.get("value")) or hidden
+            else fmt.NO_DATA,
+            "Mean": spc["mean"] if spc else None,
+            "Upper process limit": spc["upper_limit"] if spc else None,
+            "Lower process limit": spc["lower_limit"] if spc else None,
+            "Target": target,
+        })
+    return rows
+
+
+def spc_text(title: str, unit: str, points: Sequence[Mapping], spc: Mapping | None,
+             target: float | None) -> str:
+    """'Assessments within 45 working days: 84.2% in March 2026, up from 81.0%; common cause variation;
+    target 90.0% – hit and miss against the target.'"""
+    parts = []
+    if not points:
+        return f"{title}: no figures for this period."
+    last = points[-1]
+    month = fmt.month_label(last["period_end"])
+    if last.get("value") == SUPPRESSED:
+        parts.append(f"{title}: the figure for {month} is not shown (c: based on 1 to 5 children)")
+    elif not fmt.is_number(last.get("value")):
+        parts.append(f"{title}: no figure for {month}")
+    else:
+        text = f"{title}: {fmt.format_value(last['value'], unit)} in {month}"
+        prev = points[-2].get("value") if len(points) > 1 else None
+        if fmt.is_number(prev):
+            change = float(last["value"]) - float(prev)
+            moved = "up" if change > 0 else "down" if change < 0 else "unchanged"
+            text += f", {moved} from {fmt.format_value(prev, unit)}" if moved != "unchanged" else ", unchanged"
+        parts.append(text)
+    if spc:
+        parts.append(fmt.variation_text(spc.get("variation")).lower().replace("variation – ", "variation, "))
+        parts.append(f"mean {fmt.format_value(spc['mean'], unit)}, process limits "
+                     f"{fmt.format_value(spc['lower_limit'], unit)} to {fmt.format_value(spc['upper_limit'], unit)}")
+    else:
+        parts.append("too few published points for process limits")
+    if target is not None:
+        assurance = fmt.assurance_text(spc.get("assurance")) if spc else ""
+        parts.append(f"target {fmt.format_value(target, unit)}" + (f" – {assurance}" if assurance else ""))
+    hidden = sum(1 for p in points if p.get("value") == SUPPRESSED)
+    if hidden:
+        parts.append(f"{hidden} month{'s' if hidden != 1 else ''} shown as c")
+    return "; ".join(parts) + "."
+
+
+def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "neutral",
+              target: float | None = None, points: Sequence[Mapping] | None = None,
+              width: int = 520, height: int = 180) -> dict:
+    """An XmR chart: values, mean, process limits, target and special-cause points (shape and colour).
+
+    `spc` is a measure_spc() result (or None when there are too few points for limits); `points`
+    [{period_end, value}] default to its points, and may hold "c" for hidden months.
+    """
+    points = list(points if points is not None else (spc or {}).get("points", []))
+    rows = spc_rows(points, spc, unit, polarity, target)
+    x = _x_month()
+    y_title = _unit_title(unit)
+    valid = "isValid(datum.value)"
+    line = alt.Chart().mark_line(color=GREY, strokeWidth=1.5, invalid="break-paths-show-domains").encode(
+        x=x, y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False, nice=True)))
+    present = [i for i, f in enumerate(VARIATION_FLAGS) if any(r["flag"] == f for r in rows)] or [0]
+    domain = [VARIATION_FLAGS[i] for i in present]
+    dots = alt.Chart().transform_filter(valid).mark_point(filled=True, size=55, opacity=1).encode(
+        x=x, y="value:Q",
+        shape=alt.Shape("flag:N", title="Variation",
+                        scale=alt.Scale(domain=domain, range=[VARIATION_SHAPES[i] for i in present])),
+        color=alt.Color("flag:N", title="Variation",
+                        scale=alt.Scale(domain=domain, range=[VARIATION_COLOURS[i] for i in present])),
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("label:N", title="Value"),
+                 alt.Tooltip("flag:N", title="Variation")],
+    )
+    layers: list[Any] = []
+    # Levels as horizontal rules labelled at their right-hand end (direct labels, no colour legend).
+    short = {"Mean": "Mean", "Upper process limit": "Upper limit", "Lower process limit": "Lower limit",
+             "Target": "Target"}
+    for name, dash, colour in zip(LEVEL_LINES, LEVEL_DASHES, LEVEL_COLOURS, strict=True):
+        level = rows[0][name] if rows else None
+        if level is None:
+            continue
+        one = alt.Data(values=[{"line": name}])  # one mark, not one per month
+        layers.append(alt.Chart(one).mark_rule(strokeDash=dash, color=colour, strokeWidth=1.2).encode(
+            y=alt.datum(level)))
+        layers.append(alt.Chart(one).mark_text(align="left", dx=4, fontSize=9, color=colour).encode(
+            x=alt.value(width), y=alt.datum(level),
+            text=alt.value(f"{short[name]} {fmt.format_value(level, unit)}")))
+    layers += [line, dots]
+    if any(r["flag"] == SUPPRESSED for r in rows):
+        layers.append(alt.Chart().transform_filter(f"datum.flag == '{SUPPRESSED}'").mark_text(
+            baseline="bottom", dy=-2, fontSize=10, color=INK).encode(
+            x=x, y=alt.value(height), text=alt.value(SUPPRESSED)))
+    chart = alt.layer(*layers, data=alt.Data(values=rows)).properties(title=title, width=width, height=height)
+    caption = f"{title}: monthly values"
+    if spc:
+        caption += (f"; mean {fmt.format_value(spc['mean'], unit)}, process limits "
+                    f"{fmt.format_value(spc['lower_limit'], unit)} to {fmt.format_value(spc['upper_limit'], unit)}")
+    if target is not None:
+        caption += f"; target {fmt.format_value(target, unit)}"
+    return _with_meta(_config(chart).to_dict(), "spc", caption,
+                      (("month", "Month"), ("label", "Value"), ("flag", "Variation")),
+                      spc_text(title, unit, points, spc, target))
+
+
+# ---------------------------------------------------------------- sparkline
+
+def sparkline(points: Sequence[Mapping], *, title: str, unit: str, width: int = 120, height: int = 28) -> dict:
+    """A small line of the last months (no axes), the latest point marked; hidden months leave a gap."""
+    rows = [{"period_end": p["period_end"], "month": fmt.short_month(p["period_end"]),
+             "value": _number(p.get("value")), "label": fmt.format_value(p.get("value"), unit)} for p in points]
+    x = alt.X("period_end:T", timeUnit="utcyearmonth", axis=None)
+    y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
+    line = alt.Chart().mark_line(color=INK, strokeWidth=1.2, invalid="break-paths-show-domains").encode(x=x, y=y)
+    last = alt.Chart().transform_filter("isValid(datum.value)").transform_window(
+        rank="rank()", sort=[alt.SortField("period_end", order="descending")]).transform_filter(
+        "datum.rank == 1").mark_point(filled=True, size=18, color=INK).encode(x=x, y=y)
+    chart = alt.layer(line, last, data=alt.Data(values=rows)).properties(width=width, height=height)
+    shown = [r for r in rows if r["value"] is not None]
+    if shown:
+        text = (f"{title}: from {fmt.format_value(shown[0]['value'], unit)} in {fmt.month_label(shown[0]['period_end'])} "
+                f"to {fmt.format_value(shown[-1]['value'], unit)} in {fmt.month_label(shown[-1]['period_end'])}")
+    else:
+        text = f"{title}: no published figures in these months"
+    hidden = sum(1 for r in rows if r["label"] == SUPPRESSED)
+    text += f"; {hidden} month{'s' if hidden != 1 else ''} shown as c." if hidden else "."
+    return _with_meta(_config(chart).to_dict(), "sparkline", f"{title}: the last {len(rows)} months",
+                      (("month", "Month"), ("label", "Value")), text)
+
+
+# ---------------------------------------------------------------- breakdown
+
+def breakdown_text(title: str, unit: str, cells: Sequence[Mapping], dimension: str = "team") -> str:
+    shown = [c for c in cells if fmt.is_number(c.get("value"))]
+    hidden = sum(1 for c in cells if c.get("value") == SUPPRESSED)
+    if not cells:
+        return f"{title} by {dimension}: no figures."
+    parts = [f"{title} by {dimension}, {len(cells)} {dimension}{'s' if len(cells) != 1 else ''}"]
+    if shown:
+        hi = max(shown, key=lambda c: float(c["value"]))
+        lo = min(shown, key=lambda c: float(c["value"]))
+        parts.append(f"highest {hi['key']} ({fmt.format_value(hi['value'], unit)})")
+        if lo is not hi:
+            parts.append(f"lowest {lo['key']} ({fmt.format_value(lo['value'], unit)})")
+    if hidden:
+        parts.append(f"{hidden} shown as c (small numbers)")
+    return "; ".join(parts) + "."
+
+
+def breakdown_chart(cells: Sequence[Mapping], *, title: str, unit: str, dimension: str = "team",
+                    overall: object = None, target: float | None = None, width: int = 420) -> dict:
+    """Horizontal bars, one per cell (in the order given), the overall figure and target as lines;
+    a hidden cell has no bar and a "c" beside its name."""
+    rows = [{"key": str(c["key"]), "value": _number(c.get("value")), "label": fmt.format_value(c.get("value"), unit),
+             "numerator": fmt.format_count(c.get("numerator")) if c.get("numerator") is not None else "",
+             "denominator": fmt.format_count(c.get("denominator")) if c.get("denominator") is not None else ""}
+            for c in cells]
+    order = [r["key"] for r in rows]
+    y = alt.Y("key:N", title=dimension.capitalize(), sort=order)
+    x_title = _unit_title(unit)
+    bars = alt.Chart().transform_filter("isValid(datum.value)").mark_bar(color=BLUE).encode(
+        x=alt.X("value:Q", title=x_title), y=y,
+        tooltip=[alt.Tooltip("key:N", title=dimension.capitalize()), alt.Tooltip("label:N", title="Value")])
+    labels = alt.Chart().mark_text(align="left", dx=3, fontSize=9, color=INK).encode(
+        x=alt.X("value:Q", title=x_title, impute=None), y=y, text="label:N").transform_calculate(
+        value="isValid(datum.value) ? datum.value : 0")
+    layers: list[Any] = [bars, labels]
+    refs = [(name, v) for name, v in (("Overall", _number(overall)), ("Target", target)) if v is not None]
+    if refs:
+        ref_rows = [{"line": name, "at": v} for name, v in refs]
+        layers.append(alt.Chart(alt.Data(values=ref_rows)).mark_rule(strokeWidth=1.2).encode(
+            x="at:Q",
+            strokeDash=alt.StrokeDash("line:N", title="Lines", scale=alt.Scale(
+                domain=["Overall", "Target"], range=[[1, 0], [2, 2]])),
+            color=alt.Color("line:N", title="Lines", scale=alt.Scale(domain=["Overall", "Target"],
+                                                                     range=[INK, GREEN]))))
+    chart = alt.layer(*layers, data=alt.Data(values=rows)).properties(
+        title=f"{title} by {dimension}", width=width, height=alt.Step(16))
+    columns = [("key", dimension.capitalize())]
+    if any(r["numerator"] for r in rows) and unit in ("percent", "ratio"):
+        columns.append(("numerator", "Numerator"))
+    if any(r["denominator"] for r in rows) and unit in ("percent", "ratio", "days", "working_days"):
+        columns.append(("denominator", "Denominator" if unit in ("percent", "ratio") else "Records"))
+    columns.append(("label", "Value"))
+    return _with_meta(_config(chart).to_dict(), "breakdown", f"{title} by {dimension}", columns,
+                      breakdown_text(title, unit, cells, dimension))
+
+
+# ---------------------------------------------------------------- benchmark comparison
+
+def benchmark_text(title: str, unit: str, bars: Sequence[Mapping], target: float | None) -> str:
+    parts = [f"{b['name']} {fmt.format_value(b.get('value'), unit)}" for b in bars]
+    text = f"{title}: " + ", ".join(parts)
+    if target is not None:
+        text += f"; target {fmt.format_value(target, unit)}"
+    return text + "."
+
+
+def benchmark_chart(*, title: str, unit: str, ours: Mapping, england: Mapping | None = None,
+                    neighbours: Mapping | None = None, target: float | None = None, width: int = 420) -> dict:
+    """The authority's figure beside England's (and its statistical neighbours'), with the period of
+    each benchmark in its label, and the target as a line. `ours` is {name, value}; the benchmarks are
+    the selectors' {value, period, ...}."""
+    bars = [{"name": str(ours["name"]), "value": ours.get("value"), "period": ours.get("period", "")}]
+    if england:
+        bars.append({"name": f"England ({england.get('period', '')})".replace(" ()", ""),
+                     "value": england.get("value"), "period": england.get("period", "")})
+    if neighbours:
+        bars.append({"name": f"Statistical neighbours ({neighbours.get('period', '')})".replace(" ()", ""),
+                     "value": neighbours.get("value"), "period": neighbours.get("period", "")})
+    rows = [{**b, "value": _number(b["value"]), "label": fmt.format_value(b["value"], unit),
+             "who": "This authority" if i == 0 else "Benchmark"} for i, b in enumerate(bars)]
+    y = alt.Y("name:N", title=None, sort=[r["name"] for r in rows], axis=alt.Axis(labelLimit=260))
+    x_title = _unit_title(unit)
+    bar = alt.Chart().transform_filter("isValid(datum.value)").mark_bar().encode(
+        x=alt.X("value:Q", title=x_title), y=y,
+        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=["This authority", "Benchmark"],
+                                                             range=[BLUE, LIGHT])),
+        tooltip=[alt.Tooltip("name:N", title="Who"), alt.Tooltip("label:N", title="Value")])
+    text = alt.Chart().transform_calculate(value="isValid(datum.value) ? datum.value : 0").mark_text(
+        align="left", dx=3, fontSize=9, color=INK).encode(x="value:Q", y=y, text="label:N")
+    layers: list[Any] = [bar, text]
+    if target is not None:
+        layers.append(alt.Chart(alt.Data(values=[{"line": "Target", "at": target}])).mark_rule(
+            strokeDash=[2, 2], color=GREEN, strokeWidth=1.2).encode(x="at:Q"))
+    chart = alt.layer(*layers, data=alt.Data(values=rows)).properties(
+        title=f"{title}: benchmarks", width=width, height=alt.Step(18))
+    return _with_meta(_config(chart).to_dict(), "benchmark", f"{title} against benchmarks",
+                      (("name", "Who"), ("label", "Value")), benchmark_text(title, unit, bars, target))
+
+
+# ---------------------------------------------------------------- rendering and alternatives
+
+def _register_fonts() -> None:
+    import vl_convert as vlc
+
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            vlc.register_font_directory(str(folder))
+
+
+@lru_cache(maxsize=1024)
+def _svg(spec_json: str) -> str:
+    import vl_convert as vlc
+
+    _fonts_once()
+    spec = json.loads(spec_json)
+    # allowed_base_urls=[]: no data, image or font is ever fetched from a URL.
+    svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+    alt_text = html.escape(meta(spec).get("alt") or spec.get("description") or "", quote=True)
+    # An image with its text alternative, so a screen reader reads one sentence, not every mark.
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{alt_text}" ', 1).replace(
+        ">", f"><title>{alt_text}</title>", 1)
+
+
+@lru_cache(maxsize=1)
+def _fonts_once() -> bool:
+    _register_fonts()
+    return True
+
+
+def to_svg(spec: Mapping) -> str:
+    """The chart as a self-contained SVG string (no scripts, no external references)."""
+    return _svg(json.dumps(spec, sort_keys=True))
+
+
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    """A PNG of a rendered chart (for the .docx), drawn from the same SVG the page and the PDF use."""
+    import vl_convert as vlc
+
+    _fonts_once()
+    return vlc.svg_to_png(svg, scale=scale)
+
+
+def to_png(spec: Mapping, scale: float = 2.0) -> bytes:
+    return svg_to_png(to_svg(spec), scale)
+
+
+def meta(spec: Mapping) -> dict:
+    """The chart's accessible alternatives (kind, caption, columns, alt)."""
+    return dict(spec.get("usermeta", {}).get(META, {}))
+
+
+def chart_rows(spec: Mapping) -> list[dict]:
+    """The data rows behind a chart (inline values at the top level or in a named dataset)."""
+    data = spec.get("data") or {}
+    if "values" in data:
+        return copy.deepcopy(list(data["values"]))
+    if "name" in data:
+        return copy.deepcopy(list(spec.get("datasets", {}).get(data["name"], [])))
+    return []
+
+
+def data_table(spec: Mapping) -> dict:
+    """The accessible table alternative: {"caption", "headers", "rows"} with every cell as text
+    (a hidden value is "c"), in the chart's own order."""
+    m = meta(spec)
+    columns = m.get("columns", [])
+    rows = [[("" if r.get(field) is None else str(r.get(field))) for field, _ in columns] for r in chart_rows(spec)]
+    return {"caption": m.get("caption", ""), "headers": [title for _, title in columns], "rows": rows}
+
+
+def text_alternative(spec: Mapping) -> str:
+    return meta(spec).get("alt", "")
