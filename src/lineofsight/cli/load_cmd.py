@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lineofsight.cli.options import HomeOpt, use_home
+from lineofsight.formats.load_adapter import national_input
 from lineofsight.ingest import ROW_CONVENTION, LoadResult, load_folder
 from lineofsight.warehouse.snapshots import list_snapshots
 from lineofsight.warehouse.writer import LoadInProgress
@@ -42,11 +43,15 @@ def _report(result: LoadResult, console: Console) -> None:
 
 
 def load(
-    folder: Annotated[Path, typer.Argument(help="Folder holding <table>.csv (or .parquet) files and authority.toml.")],
+    folder: Annotated[Path, typer.Argument(help="Folder holding <table>.csv (or .parquet) files and authority.toml; "
+                                           "or Annex A (.xlsx), CIN census (.xml) or SSDA903 (.csv) files.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only: build no snapshot.")] = False,
     problems: Annotated[Path | None, typer.Option(
         "--problems", help="Also write every problem (no cap; personal values hidden) to this CSV file.")] = None,
     cap: Annotated[int, typer.Option(help="Problems printed per file and column.")] = 50,
+    authority: Annotated[Path | None, typer.Option(help="authority.toml for national-format input.")] = None,
+    la_code: Annotated[str | None, typer.Option(help="LA code for national-format input without one.")] = None,
+    population: Annotated[int | None, typer.Option(help="Children aged 0-17, for national-format input.")] = None,
     home: HomeOpt = None,
 ) -> None:
     """Validate a folder of SSD files and load it as a new snapshot (atomic switch; old ones kept).
@@ -66,7 +71,8 @@ def load(
             bar.update(task, description=what, completed=done, total=total)
 
         try:
-            result = load_folder(folder, dry_run=dry_run, cap=cap, problems_csv=problems, progress=tell)
+            with national_input(folder, out, authority=authority, la_code=la_code, population=population) as ssd:
+                result = load_folder(ssd, dry_run=dry_run, cap=cap, problems_csv=problems, progress=tell)
         except LoadInProgress as exc:
             out.print(str(exc), style="red", markup=False)
             raise typer.Exit(1) from exc
