@@ -138,3 +138,12 @@ def test_folder_that_does_not_exist(tmp_path):
     result = runner.invoke(app, ["load", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "expected a folder of SSD tables" in result.output
+
+
+def test_a_file_that_is_not_a_table_is_a_warning(tmp_path):
+    folder = write_ssd_folder(tmp_path / "in")
+    (folder / "ssd_missing.csv").rename(folder / "ssd_missings.csv")
+    result = load_folder(folder)
+    assert result.ok
+    assert "warning: ssd_missings.csv: expected a file named after a schema table (this one is ignored)" in [
+        str(p) for p in result.warnings]

@@ -28,6 +28,7 @@ from lineofsight.warehouse.snapshots import META_TABLE
 from lineofsight.warehouse.writer import SnapshotWriter, pause_for_tests
 
 AUTHORITY_FILE = "authority.toml"
+KNOWN_OTHER_FILES = {"defects.csv"}  # the synthetic generator's answer key, not a table
 DEFAULT_CAP = 50
 CALENDAR_YEARS_BEFORE, CALENDAR_YEARS_AFTER = 7, 2
 
@@ -84,6 +85,16 @@ def _read_authority(folder: Path) -> tuple[Authority | None, Problem | None]:
                              f"valid authority metadata ({detail})")
 
 
+def _unknown_files(folder: Path) -> list[Problem]:
+    """A misnamed file would otherwise be silently skipped and its table loaded empty."""
+    tables = {t.name for t in TABLES}
+    return [
+        Problem(p.name, None, None, None, "a file named after a schema table (this one is ignored)", "warning")
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in (".csv", ".parquet") and p.stem not in tables and p.name not in KNOWN_OTHER_FILES
+    ]
+
+
 def load_folder(
     path: str | Path,
     dry_run: bool = False,
@@ -109,6 +120,7 @@ def load_folder(
             tell(f"reading {t.name}", i, len(TABLES))
             staged[t.name], found = stage_table(con, folder, t)
             checks.add_problems(con, found)
+        checks.add_problems(con, _unknown_files(folder))
         tell("checking", len(TABLES), len(TABLES))
         checks.run_checks(con, staged)
         file_order = [AUTHORITY_FILE] + [st.file for st in staged.values()]

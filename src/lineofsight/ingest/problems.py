@@ -14,7 +14,8 @@ from typing import Literal
 from lineofsight.schema.model import Column, Table
 
 HIDDEN = "(hidden)"
-ROW_CONVENTION = "Row numbers are as a spreadsheet shows them: the header is row 1, the first data row is row 2."
+ROW_CONVENTION = ("Row numbers are as a spreadsheet shows them: the header is row 1, the first data row is row 2 "
+                  "(in a Parquet file, row 1 is the first record).")
 PERSON_KEY = "ssd_person.pers_person_id"
 
 Severity = Literal["error", "warning"]
