@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lineofsight.cli import export_cmd, load_cmd, measures_cmd, plan_cmd, quality_cmd, schema_cmd, web_cmd
+from lineofsight.cli import export_cmd, load_cmd, measures_cmd, plan_cmd, quality_cmd, schema_cmd, synth_cmd, web_cmd
 from lineofsight.cli.options import HomeOpt, use_home
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.add_typer(web_cmd.app, name="web")
 app.command("measures")(measures_cmd.measures)
 app.command("children")(measures_cmd.children)
 app.add_typer(export_cmd.app, name="export")
+app.command("synth")(synth_cmd.synth)
 # Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ above zero), never twice to one record, and never occurs in a clean authority:
 - assessment_auth_before_start: cina_assessment_auth_date 1-14 days before the start (clean: never).
 - duplicate_person: a second ssd_person record for a child already recorded: same date of birth and
   surname, forename one letter different, and in most cases the same UPN; it gets a contact of its own.
-  record_id and person_id are the second (later, higher) pers_person_id.
+  Both records of the pair are listed (record_id = person_id = each pers_person_id); the second,
+  newer record has the higher identifier.
 - visit_outside_episode: a CIN, CP or CLA visit moved to a day outside every referral episode, plan,
   period of care and early help episode of that child (clean: every visit is inside its plan or period).
 - open_episode_over_25: the last referral episode of someone aged 26 or more at the end date left
@@ -264,4 +265,5 @@ def _duplicates(world, rng, f, keep, rate, log) -> None:
     extra["cont_contact_outcome_json"] = Txt(outcome.astype(np.int32), c["cont_contact_outcome_json"].vocab)
     f["ssd_contacts"] = concat([c, extra])
     keep["ssd_contacts"] = np.r_[keep["ssd_contacts"], np.ones(k, bool)]
-    log.add("duplicate_person", "ssd_person", new, new)
+    # A duplicate is a pair: both records are listed, since either may be the one a check flags.
+    log.add("duplicate_person", "ssd_person", np.r_[orig, new], np.r_[orig, new])

@@ -91,6 +91,13 @@ def contacts(world: World) -> tuple[Frame, dict]:
     world.people.death = np.full(people.n, NODATE, np.int64)
     world.people.death[opid[dies]] = death[dies]
 
+    # One contact per child, day and source: further contacts never repeat a referral's contact.
+    clash = np.isin(epid.astype(np.int64) * 100_000_000 + edate, ref["pid"].astype(np.int64) * 100_000_000 + ref["date"])
+    epid, edate, eout = epid[~clash], edate[~clash], eout[~clash]
+    first_of = np.unique(epid.astype(np.int64) * 100_000_000 + edate, return_index=True)[1]
+    keep = np.zeros(epid.size, bool)
+    keep[first_of] = True
+    epid, edate, eout = epid[keep], edate[keep], eout[keep]
     pid = np.concatenate([ref["pid"], epid, opid2])
     date = np.concatenate([ref["date"], edate, odate]).astype(np.int32)
     outcome = np.concatenate([np.full(ref["pid"].size, OUTCOME.index("REF")), eout, oout]).astype(np.int16)

@@ -222,7 +222,7 @@ def _episode(rng, clock: Clock, people: People, pid: np.ndarray, r: np.ndarray, 
     last = np.where(care, np.maximum(last, c1), last)
     last = np.where(cin3, np.maximum(last, cin3_end), last)
     close = last + rng.integers(0, 15, n)
-    close = np.where(nfa, r, close)
+    close = np.where(nfa, r + rng.integers(0, 4, n), close)
     close = np.where(not_in_need & ~s47 & ~care, auth + rng.integers(0, 8, n), close)
     close = np.where(services & ~care & ~(s47 & (s47_end > auth)), auth + rng.integers(14, 150, n), close)
     close = np.maximum(close, last)

@@ -48,7 +48,8 @@ def eligible(world: World) -> dict:
     pid = c["pid"][rows]
     return {
         "period": rows, "pid": pid, "start": start[rows], "exit": stop[rows], "reason": c["reason"][rows],
-        "pa_start": stop[rows], "pa_end": add_years(world.people.dob[pid], 21).astype(np.int64),
+        # A personal adviser from leaving care to the status record after the 21st birthday.
+        "pa_start": stop[rows], "pa_end": add_years(world.people.dob[pid], 21).astype(np.int64) + 91,
     }
 
 

@@ -79,7 +79,8 @@ def addresses(world: World, first_seen: np.ndarray) -> Frame:
     first_seen = np.minimum(first_seen, world.end)
     moved = rng.random(n) < 0.35
     move = first_seen + rng.integers(-900, 900, n)
-    moved &= (move > dob + 30) & (move <= world.end)
+    death = getattr(p, "death", np.full(n, NODATE))
+    moved &= (move > dob + 30) & (move <= np.minimum(world.end, death))
     pid = np.r_[np.arange(n), np.flatnonzero(moved)]
     start = np.r_[dob, move[moved]]
     stop = np.r_[np.where(moved, move, NODATE), np.full(moved.sum(), NODATE)]

@@ -264,10 +264,19 @@ class Allocations:
 
 
 def team_and_worker(seg: Segments, alloc: Allocations, pid: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Team (index, -1 none) and worker (row, -1 unallocated) responsible for each (child, day)."""
+    """Team (index, -1 none) and worker (row, -1 none) responsible for each (child, day).
+
+    The worker is the one allocated that day or, while the case waits for allocation, the first one
+    later allocated within the same team's spell (the worker who took the case on).
+    """
     s = seg.at(pid, d)
     team = np.where(s >= 0, seg.team[np.maximum(s, 0)], -1)
     a = alloc.at(pid, d)
     same = (a >= 0) & (alloc.team[np.maximum(a, 0)] == team)
     worker = np.where(same, alloc.inv["worker"][np.maximum(a, 0)], -1)
+    if alloc.pid.size:
+        nxt = np.searchsorted(alloc._keys, pid.astype(np.int64) * BIG + d, side="right")
+        j = np.minimum(nxt, alloc.pid.size - 1)
+        later = (worker < 0) & (s >= 0) & (nxt < alloc.pid.size) & (alloc.pid[j] == pid) & (alloc.inv["seg"][j] == s)
+        worker = np.where(later, alloc.inv["worker"][j], worker)
     return team.astype(np.int64), worker.astype(np.int64)
