@@ -3,10 +3,9 @@
   "use strict";
   // After HTMX replaces part of the page, move keyboard and screen-reader focus to the element the
   // server marked (a status message or the refreshed heading), so the change is announced.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail && event.detail.target;
-    if (!target) { return; }
-    var focus = target.querySelector("[data-focus-after-swap]");
+  // (An outerHTML swap replaces the target itself, so look in the whole document.)
+  document.addEventListener("htmx:afterSettle", function () {
+    var focus = document.querySelector("[data-focus-after-swap]");
     if (focus) {
       if (!focus.hasAttribute("tabindex")) { focus.setAttribute("tabindex", "-1"); }
       focus.focus();
