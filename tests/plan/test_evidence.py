@@ -44,3 +44,18 @@ def test_no_links_no_lookup() -> None:
         raise AssertionError("must not be called")
 
     assert evidence.evidence_for([], source=never) == []
+
+
+def test_evidence_from_a_real_snapshot(tmp_path) -> None:
+    """End to end: a tiny authority loaded into the warehouse, read through the measures selectors."""
+    from helpers.ssd_folder import valid_rows, write_ssd_folder
+
+    from lineofsight.ingest import load_folder
+    from lineofsight.warehouse.snapshots import current_id
+
+    write_ssd_folder(tmp_path / "ssd", valid_rows())
+    load_folder(tmp_path / "ssd")
+    cp, made_up = evidence.evidence_for(["cp_visit_10wd", "made_up"])
+    assert cp.title and cp.snapshot == current_id() and cp.period_end
+    assert cp.available == bool(cp.value) and cp.rag in ("", "Green", "Amber", "Red")
+    assert (made_up.available, made_up.note) == (False, evidence.NOT_IN_CATALOGUE)

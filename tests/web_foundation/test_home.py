@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,18 +12,8 @@ from lineofsight.web.core import views
 pytestmark = pytest.mark.django_db
 
 
-@dataclass(frozen=True)
-class FakeSummary:
-    """Shaped like lineofsight.warehouse.snapshots.SnapshotInfo."""
-
-    id: str = "20250401-120000-ab12"
-    loaded_at: str = "2025-04-01T12:00:00"
-    source: str = "/data/ssd-april"
-    rows: dict[str, int] = field(default_factory=lambda: {"ssd_person": 12345, "ssd_contacts": 67890})
-
-    @property
-    def total_rows(self) -> int:
-        return sum(self.rows.values())
+SUMMARY = {"id": "20250401-120000-ab12", "loaded_at": "2025-04-01T12:00:00", "source": "/data/ssd-april",
+           "tables": [("ssd_person", 12345), ("ssd_contacts", 67890)]}
 
 
 def _text(response) -> str:
@@ -42,14 +31,16 @@ def test_home_needs_a_login(client) -> None:
     assert response.status_code == 302 and response["Location"] == "/login/?next=/"
 
 
-def test_home_without_a_snapshot_says_so(signed_in, monkeypatch) -> None:
-    monkeypatch.setattr(views, "snapshot_summary", lambda: None)
+def test_home_without_a_snapshot_says_so(signed_in) -> None:
+    # Each test has its own empty LINEOFSIGHT_HOME: the warehouse has no snapshot.
     text = _text(signed_in.get("/"))
     assert "No data has been loaded yet" in text
 
 
 def test_home_shows_the_snapshot_and_row_counts(signed_in, monkeypatch) -> None:
-    monkeypatch.setattr(views, "snapshot_summary", lambda: FakeSummary())
+    from lineofsight.warehouse import selectors
+
+    monkeypatch.setattr(selectors, "current_snapshot_summary", lambda: SUMMARY)
     text = _text(signed_in.get("/"))
     assert "20250401-120000-ab12" in text and "/data/ssd-april" in text
     assert "ssd_person 12,345" in text and "ssd_contacts 67,890" in text

@@ -1,12 +1,10 @@
 """Evidence beside an area's impact rating: the latest value, RAG and trend of the measures it links to.
 
-This is the ONE place the plan register touches the KPI catalogue, so it can be wired (or rewired) without
-touching anything else. It asks `lineofsight.measures.selectors.latest_evidence(measure_ids)` when the
-measures package is installed and a warehouse snapshot is loaded; otherwise every link says "no data yet".
-
-Expected from the measures package: `latest_evidence(ids: list[str]) -> dict[str, Mapping]` whose values
-carry any of: title, value (float), unit, rag ("Green", "Amber", "Red"), trend ("up", "down", "same"),
-period_end (date or ISO string), snapshot (id). Ids it does not know are left out of the result.
+This is the ONE place the plan register touches the KPI catalogue, so it can be rewired without touching
+anything else. When the measures package is installed and a warehouse snapshot is loaded, it reads the
+scorecard rows of the linked measures from the current snapshot (`measures.selectors.SnapshotMeasures`);
+otherwise every link says "no data yet". A source is a function `ids -> {id: {title, value, unit, rag,
+trend, period_end, snapshot}}` leaving out ids it does not know.
 """
 
 from __future__ import annotations
@@ -44,17 +42,41 @@ def _format_value(value: Any, unit: str) -> str:
     return str(value)
 
 
+def _trend(row: Mapping[str, Any]) -> str:
+    """ "up (better)" from the scorecard's direction of travel against the previous month."""
+    moved = row.get("vs_previous_month") or {}
+    if not moved:
+        return ""
+    judgement = moved.get("judgement")
+    return f"{moved.get('direction')} ({judgement})" if judgement and judgement != "same" else str(moved.get("direction"))
+
+
+def from_current_snapshot(ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Latest value, RAG and trend of the linked measures that are in the catalogue, from the current snapshot."""
+    from lineofsight.measures import selectors
+
+    known = {m.id for m in selectors.catalogue()}
+    wanted = [i for i in ids if i in known]
+    if not wanted:
+        return {}
+    with selectors.SnapshotMeasures() as measures:
+        rows = measures.scorecard(measure_ids=wanted)
+        snapshot = measures.id
+    return {
+        r["id"]: {"title": r["title"], "value": r["value"], "unit": r["unit"], "rag": (r["rag"] or "").capitalize(),
+                  "trend": _trend(r), "period_end": r["period_end"], "snapshot": snapshot}
+        for r in rows
+    }
+
+
 def _source() -> Callable[[list[str]], Mapping[str, Mapping[str, Any]]] | None:
-    """The measures package's evidence function, if it is installed and a snapshot is loaded."""
+    """The measures source, if the measures package is installed and a snapshot is loaded."""
     try:
-        from lineofsight.measures import selectors
+        from lineofsight.measures import selectors  # noqa: F401
         from lineofsight.warehouse import snapshots
     except ImportError:
         return None
-    fn = getattr(selectors, "latest_evidence", None)
-    if fn is None or snapshots.current_id() is None:
-        return None
-    return fn
+    return from_current_snapshot if snapshots.current_id() is not None else None
 
 
 def evidence_for(

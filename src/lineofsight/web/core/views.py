@@ -11,11 +11,15 @@ from django.shortcuts import render
 from lineofsight.web import policy
 
 
-def snapshot_summary() -> Any:
-    """The warehouse's summary of the current snapshot (id, loaded_at, source, rows), or None."""
+def snapshot_summary() -> dict[str, Any] | None:
+    """The warehouse's summary of the current snapshot ({id, loaded_at, source, tables: [(name, rows)]}),
+    with the total row count added; None before the first load."""
     from lineofsight.warehouse import selectors
 
-    return selectors.current_snapshot_summary()
+    summary = selectors.current_snapshot_summary()
+    if summary is None:
+        return None
+    return {**summary, "total_rows": sum(rows for _, rows in summary["tables"])}
 
 
 @login_required
