@@ -54,12 +54,16 @@ def references() -> dict[str, list[tuple[str, str]]]:
 def _rule(target: str, sources: list[tuple[str, str]]) -> Rule:
     rule_id, what = TARGETS[target]
     target_table, target_column = target.split(".")
-    sql = "\nUNION ALL\n".join(
-        f"SELECT {record(name)}, '{column} ' || t.{column} || ' not found' AS detail FROM {name} t "
-        f"WHERE t.{column} IS NOT NULL AND NOT EXISTS "
-        f"(SELECT 1 FROM {target_table} x WHERE x.{target_column} = t.{column})"
+    # One anti-join against the target for all referencing columns (not one per column): set-based and fast.
+    refs = "\nUNION ALL\n".join(
+        f"SELECT {record(name)}, '{column}' AS ref_column, t.{column} AS ref FROM {name} t WHERE t.{column} IS NOT NULL"
         for name, column in sources
     )
+    sql = f"""
+        WITH refs AS ({refs})
+        SELECT table_name, record_id, person_id, event_date, team, worker, ref_column || ' ' || ref || ' not found' AS detail
+        FROM refs r WHERE NOT EXISTS (SELECT 1 FROM {target_table} x WHERE x.{target_column} = r.ref)
+    """
     return Rule(
         id=rule_id, title=f"Reference to a {what} that does not exist", severity="error", family="referential",
         tables=tuple(dict.fromkeys([target_table, *(n for n, _ in sources)])), sql=sql,

@@ -59,17 +59,21 @@ AFTER_DEATH_EXCLUDED = {"ssd_person", "ext_case_audits", "ext_case_supervision"}
 
 
 def _after_death_sql() -> str:
+    """Every dated event of every child, joined once to the children who have died."""
     parts = []
     for t in TABLES:
         if t.name in AFTER_DEATH_EXCLUDED or not (t.person_column and t.main_date):
             continue
         extra = " AND coalesce(t.clea_care_leaver_in_touch, '') <> 'DIED'" if t.name == "ssd_care_leavers" else ""
-        parts.append(
-            f"SELECT {record(t.name)}, 'dated ' || t.{t.main_date} || ', died ' || p.pers_death_date AS detail "
-            f"FROM {t.name} t JOIN ssd_person p ON p.pers_person_id = t.{t.person_column} "
-            f"WHERE t.{t.main_date} > p.pers_death_date{extra}"
-        )
-    return "\nUNION ALL\n".join(parts)
+        parts.append(f"SELECT {record(t.name)} FROM {t.name} t WHERE true{extra}")
+    events = "\nUNION ALL\n".join(parts)
+    return f"""
+        WITH died AS (SELECT pers_person_id, pers_death_date FROM ssd_person WHERE pers_death_date IS NOT NULL),
+        events AS ({events})
+        SELECT e.*, 'dated ' || e.event_date || ', died ' || p.pers_death_date AS detail
+        FROM events e JOIN died p ON p.pers_person_id = e.person_id
+        WHERE e.event_date > p.pers_death_date
+    """
 
 
 RULES: list[Rule] = [
