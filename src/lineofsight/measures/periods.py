@@ -92,22 +92,24 @@ PERIODS_SQL = """periods AS (
 )"""
 
 
+# Days of front-door activity: contacts when the extract has them (their dates bound the extract),
+# otherwise referrals.
+DAYS = """WITH front_door AS (
+            SELECT cont_contact_date AS d FROM ssd_contacts
+            UNION ALL SELECT cine_referral_date FROM ssd_cin_episodes WHERE NOT EXISTS (SELECT 1 FROM ssd_contacts)
+        ), days AS (SELECT d, count(*) AS n FROM front_door GROUP BY d)"""
+
+
 def history_end(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The latest month end the data covers.
 
-    The last day with a normal day's contacts or referrals (at least a fifth of the median busy
-    day, so that a few mistyped future dates do not count), and then the latest month end no more
-    than 7 days after it, so that data running to Friday 30 May still reports May.
+    The last day with a normal day's contacts or referrals (at least a fifth of a busy day, the
+    90th percentile, so that a few mistyped future dates do not count), and then the latest month
+    end no more than 7 days after it, so that data running to Friday 30 May still reports May.
     """
     row = con.execute(
-        """
-        WITH days AS (
-            SELECT d, count(*) AS n FROM (
-                SELECT cont_contact_date AS d FROM ssd_contacts
-                UNION ALL SELECT cine_referral_date FROM ssd_cin_episodes
-            ) GROUP BY d
-        )
-        SELECT max(d) FROM days WHERE n >= 0.2 * (SELECT median(n) FROM days)
+        f"""{DAYS}
+        SELECT max(d) FROM days WHERE n >= 0.2 * (SELECT quantile_cont(n, 0.9) FROM days)
         """
     ).fetchone()
     last = row[0] if row else None
@@ -118,16 +120,11 @@ def history_end(con: duckdb.DuckDBPyConnection) -> dt.date | None:
 
 
 def history_start(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    """The first day of the first month with a normal day's contacts or referrals."""
+    """The first day of the first month with a normal day's contacts or referrals (as history_end):
+    an extract's older referrals, kept for children still known, do not start the series."""
     row = con.execute(
-        """
-        WITH days AS (
-            SELECT d, count(*) AS n FROM (
-                SELECT cont_contact_date AS d FROM ssd_contacts
-                UNION ALL SELECT cine_referral_date FROM ssd_cin_episodes
-            ) GROUP BY d
-        )
-        SELECT min(d) FROM days WHERE n >= 0.2 * (SELECT median(n) FROM days)
+        f"""{DAYS}
+        SELECT min(d) FROM days WHERE n >= 0.2 * (SELECT quantile_cont(n, 0.9) FROM days)
         """
     ).fetchone()
     first = row[0] if row else None
