@@ -39,8 +39,37 @@ def _flag_in_year(table: str, person: str, date: str, where: str = "TRUE") -> st
             f"AND t.{date} BETWEEN getvariable('ys') AND getvariable('ye')) THEN '1' ELSE '0' END")
 
 
+# Text the case system may hold, mapped to the DfE codes (SSDA903 guide: adopters; social worker change).
+MACROS = """
+CREATE OR REPLACE TEMP MACRO adopter_sex(v) AS CASE
+    WHEN upper(v) IN ('M1', 'F1', 'MM', 'FF', 'MF') THEN upper(v)
+    WHEN lower(v) IN ('male and female', 'female and male') THEN 'MF'
+    WHEN lower(v) IN ('male and male', 'two males') THEN 'MM'
+    WHEN lower(v) IN ('female and female', 'two females') THEN 'FF'
+    WHEN lower(v) IN ('male', 'single male') THEN 'M1'
+    WHEN lower(v) IN ('female', 'single female') THEN 'F1' END;
+CREATE OR REPLACE TEMP MACRO adopter_ls(v, sex) AS CASE
+    WHEN upper(v) IN ('L0', 'L11', 'L12', 'L2', 'L3', 'L4') THEN upper(v)
+    WHEN lower(v) = 'single' THEN 'L0'
+    WHEN lower(v) = 'married couple' THEN CASE WHEN sex = 'MF' THEN 'L11' ELSE 'L12' END
+    WHEN lower(v) IN ('civil partners', 'civil partnership') THEN 'L2'
+    WHEN lower(v) = 'unmarried couple' THEN CASE WHEN sex = 'MF' THEN 'L3' ELSE 'L4' END END;
+CREATE OR REPLACE TEMP MACRO sw_reason(v) AS CASE
+    WHEN upper(v) IN ('MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS')
+        THEN upper(v)
+    WHEN lower(v) LIKE '%left%' THEN 'LEFTRL'
+    WHEN lower(v) LIKE '%transfer%' THEN 'TSPROC'
+    WHEN lower(v) LIKE '%caseload%' OR lower(v) LIKE '%manage%' THEN 'MANAGE'
+    WHEN lower(v) LIKE '%restructur%' THEN 'ORGRST'
+    WHEN lower(v) LIKE '%absen%' OR lower(v) LIKE '%sick%' THEN 'ABSENC'
+    ELSE 'OTHERS' END
+"""
+
+
 def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
     ys, ye = collection_period(year)
+    for stmt in MACROS.strip().split(";\n"):
+        con.execute(stmt)
     con.execute("SET VARIABLE ys = ?::DATE", [ys])
     con.execute("SET VARIABLE ye = ?::DATE", [ye])
     con.execute("""
@@ -73,7 +102,12 @@ def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
         )
         SELECT l.* FROM ssd_care_leavers l
         WHERE l.clea_record_date <= getvariable('ye')
-          AND l.clea_person_id IN (SELECT pers_person_id FROM birthdays)
+          AND l.clea_person_id IN (
+              -- not looked after on or after the birthday in the year (DfE rules 1007, 1016)
+              SELECT b.pers_person_id FROM birthdays b
+              WHERE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = b.pers_person_id
+                                AND e.clae_cla_episode_start_date <= getvariable('ye')
+                                AND (e.clae_cla_episode_ceased IS NULL OR e.clae_cla_episode_ceased >= b.birthday)))
         QUALIFY row_number() OVER (PARTITION BY l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1
     """)
     con.execute("""
@@ -96,8 +130,7 @@ QUERIES: dict[str, str] = {
                {{sex}} AS SEX,
                {_d('pers_dob')} AS DOB, pers_ethnicity AS ETHNIC,
                coalesce(pers_common_child_id, pers_upn_unknown) AS UPN,
-               CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep)
-                         AND date_diff('year', pers_dob, getvariable('ye')) >= 12
+               CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep WHERE coalesce(ls, '') NOT IN ('V3', 'V4'))
                     THEN CASE WHEN pers_is_mother = 'Y' THEN '1' ELSE '0' END END AS MOTHER,
                NULL AS MC_DOB
         FROM y_child ORDER BY CHILD""",
@@ -127,7 +160,10 @@ QUERIES: dict[str, str] = {
                {_d("least(coalesce(max(i.immi_immigration_status_end_date), c.pers_dob + INTERVAL 18 YEAR), c.pers_dob + INTERVAL 18 YEAR)::DATE")} AS DUC
         FROM ssd_immigration_status i JOIN y_child c ON c.pers_person_id = i.immi_person_id
         WHERE i.immi_immigration_status = 'UASC' AND i.immi_immigration_status_start_date <= getvariable('ye')
-        GROUP BY c.pers_person_id, c.pers_sex, c.pers_dob ORDER BY CHILD""",
+        GROUP BY c.pers_person_id, c.pers_sex, c.pers_dob
+        HAVING least(coalesce(max(i.immi_immigration_status_end_date), c.pers_dob + INTERVAL 18 YEAR),
+                     c.pers_dob + INTERVAL 18 YEAR) >= getvariable('ys')
+        ORDER BY CHILD""",
     "OC2": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB,
                (SELECT q.csdq_sdq_score FROM ssd_sdq_scores q WHERE q.csdq_person_id = c.pers_person_id
@@ -136,7 +172,8 @@ QUERIES: dict[str, str] = {
                (SELECT q.csdq_sdq_reason FROM ssd_sdq_scores q WHERE q.csdq_person_id = c.pers_person_id
                   AND q.csdq_sdq_completed_date BETWEEN getvariable('ys') AND getvariable('ye')
                 ORDER BY q.csdq_sdq_completed_date DESC LIMIT 1) AS SDQ_REASON,
-               {_flag_in_year('ssd_cla_convictions', 'clac_person_id', 'clac_cla_conviction_date')} AS CONVICTED,
+               CASE WHEN c.pers_dob + INTERVAL 10 YEAR <= getvariable('ye') THEN
+                    {_flag_in_year('ssd_cla_convictions', 'clac_person_id', 'clac_cla_conviction_date')} END AS CONVICTED,
                CASE WHEN c.pers_dob + INTERVAL 5 YEAR > getvariable('ye') THEN
                     {_flag_in_year('ssd_cla_health', 'clah_person_id', 'clah_health_check_date', "clah_health_check_type ILIKE 'health check%'")}
                END AS HEALTH_CHECK,
@@ -160,16 +197,20 @@ QUERIES: dict[str, str] = {
         ORDER BY CHILD""",
     "OC3": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, l.clea_care_leaver_in_touch AS IN_TOUCH,
-               l.clea_care_leaver_activity AS ACTIV,
-               l.clea_care_leaver_accommodation || coalesce(l.clea_care_leaver_accom_suitable, '') AS ACCOM
+               CASE WHEN l.clea_care_leaver_in_touch IN ('NO', 'DIED', 'REFU', 'NREQ', 'RHOM')
+                    THEN coalesce(l.clea_care_leaver_activity, '0') ELSE l.clea_care_leaver_activity END AS ACTIV,
+               CASE WHEN l.clea_care_leaver_accommodation = '0'
+                         OR (l.clea_care_leaver_accommodation IS NULL
+                             AND l.clea_care_leaver_in_touch IN ('NO', 'DIED', 'REFU', 'NREQ', 'RHOM')) THEN '0'
+                    ELSE l.clea_care_leaver_accommodation || coalesce(l.clea_care_leaver_accom_suitable, '') END AS ACCOM
         FROM y_leaver l JOIN y_child c ON c.pers_person_id = l.clea_person_id
         ORDER BY CHILD""",
     "AD1": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('pm.perm_adm_decision_date')} AS DATE_INT,
                {_d('pm.perm_matched_date')} AS DATE_MATCH,
                CASE pm.perm_adopted_by_carer_flag WHEN 'Y' THEN '1' WHEN 'N' THEN '0' END AS FOSTER_CARE,
-               pm.perm_number_of_adopters AS NB_ADOPTR, pm.perm_adopter_sex AS SEX_ADOPTR,
-               pm.perm_adopter_legal_status AS LS_ADOPTR
+               pm.perm_number_of_adopters AS NB_ADOPTR, adopter_sex(pm.perm_adopter_sex) AS SEX_ADOPTR,
+               adopter_ls(pm.perm_adopter_legal_status, adopter_sex(pm.perm_adopter_sex)) AS LS_ADOPTR
         FROM ssd_permanence pm JOIN y_child c ON c.pers_person_id = pm.perm_person_id
         WHERE EXISTS (SELECT 1 FROM y_ep e WHERE e.clae_person_id = c.pers_person_id
                       AND e.clae_cla_episode_ceased_reason IN ('E11', 'E12')
@@ -197,16 +238,32 @@ QUERIES: dict[str, str] = {
         WHERE m.miss_missing_episode_start_date BETWEEN getvariable('ys') AND getvariable('ye')
         ORDER BY CHILD, m.miss_missing_episode_start_date""",
     "SocialWorker": f"""
+        WITH periods AS (
+            SELECT clae_person_id AS pid, clae_cla_id, min(clae_cla_episode_start_date) AS p_start,
+                   CASE WHEN bool_and(clae_cla_episode_ceased IS NOT NULL) THEN max(clae_cla_episode_ceased) END AS p_end
+            FROM ssd_cla_episodes WHERE clae_person_id IN (SELECT pers_person_id FROM y_child)
+            GROUP BY ALL
+            HAVING min(clae_cla_episode_start_date) <= getvariable('ye')
+               AND (p_end IS NULL OR p_end >= getvariable('ys'))
+        ), sw AS (
+            SELECT i.*, lag(i.invo_worker_change_reason) OVER (PARTITION BY i.invo_person_id
+                        ORDER BY i.invo_involvement_start_date, i.invo_involvements_id) AS previous_reason
+            FROM ssd_involvements i WHERE i.invo_professional_role_id = 'SW'
+        )
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB,
-               coalesce(w.prof_social_worker_registration_no, i.invo_professional_id) AS SW_ID,
-               {_d("greatest(i.invo_involvement_start_date, getvariable('ys'))")} AS SW_DECOM,
-               {_d("CASE WHEN i.invo_involvement_end_date <= getvariable('ye') THEN i.invo_involvement_end_date END")} AS SW_DEC,
-               i.invo_worker_change_reason AS SW_REASON
-        FROM ssd_involvements i JOIN y_child c ON c.pers_person_id = i.invo_person_id
-        LEFT JOIN ssd_professionals w ON w.prof_professional_id = i.invo_professional_id
-        WHERE i.invo_professional_role_id = 'SW' AND i.invo_involvement_start_date <= getvariable('ye')
-          AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date >= getvariable('ys'))
-        ORDER BY CHILD, i.invo_involvement_start_date""",
+               coalesce(w.prof_social_worker_registration_no, sw.invo_professional_id) AS SW_ID,
+               {_d('greatest(sw.invo_involvement_start_date, p.p_start)')} AS SW_DECOM,
+               {_d("CASE WHEN least(sw.invo_involvement_end_date, p.p_end) <= getvariable('ye') "
+                   "THEN least(sw.invo_involvement_end_date, p.p_end) END")} AS SW_DEC,
+               sw_reason(sw.previous_reason) AS SW_REASON
+        FROM sw JOIN periods p ON p.pid = sw.invo_person_id
+        JOIN y_child c ON c.pers_person_id = sw.invo_person_id
+        LEFT JOIN ssd_professionals w ON w.prof_professional_id = sw.invo_professional_id
+        WHERE sw.invo_involvement_start_date < coalesce(p.p_end, getvariable('ye') + 1)
+          AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date > p.p_start)
+          AND sw.invo_involvement_start_date <= getvariable('ye')
+          AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date >= getvariable('ys'))
+        ORDER BY CHILD, greatest(sw.invo_involvement_start_date, p.p_start)""",
 }
 
 
