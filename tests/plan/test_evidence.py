@@ -59,3 +59,19 @@ def test_evidence_from_a_real_snapshot(tmp_path) -> None:
     assert cp.title and cp.snapshot == current_id() and cp.period_end
     assert cp.available == bool(cp.value) and cp.rag in ("", "Green", "Amber", "Red")
     assert (made_up.available, made_up.note) == (False, evidence.NOT_IN_CATALOGUE)
+
+
+def test_figures_are_computed_once_per_snapshot(monkeypatch) -> None:
+    from lineofsight.warehouse import snapshots
+
+    calls: list[list[str]] = []
+
+    def counting(ids: list[str]) -> dict[str, dict[str, object]]:
+        calls.append(ids)
+        return {"unallocated": {"title": "Unallocated", "value": 3, "unit": "count"}}
+
+    monkeypatch.setattr(snapshots, "current_id", lambda: "20990101-000000-cafe")
+    monkeypatch.setattr(evidence, "from_current_snapshot", counting)
+    first = evidence.evidence_for(["unallocated"])
+    second = evidence.evidence_for(["unallocated"])
+    assert first == second and first[0].value == "3" and calls == [["unallocated"]]

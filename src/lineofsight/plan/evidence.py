@@ -69,6 +69,25 @@ def from_current_snapshot(ids: list[str]) -> dict[str, dict[str, Any]]:
     }
 
 
+CACHE_SECONDS = 300
+
+
+def _cached(snapshot_id: str) -> Callable[[list[str]], Mapping[str, Mapping[str, Any]]]:
+    """A snapshot never changes, so its figures are computed once and kept for a few minutes (levels such as
+    thresholds may be changed by an analyst, so not for ever)."""
+    from django.core.cache import cache
+
+    def lookup(ids: list[str]) -> Mapping[str, Mapping[str, Any]]:
+        key = f"plan-evidence:{snapshot_id}:{','.join(ids)}"
+        found = cache.get(key)
+        if found is None:
+            found = from_current_snapshot(ids)
+            cache.set(key, found, CACHE_SECONDS)
+        return found
+
+    return lookup
+
+
 def _source() -> Callable[[list[str]], Mapping[str, Mapping[str, Any]]] | None:
     """The measures source, if the measures package is installed and a snapshot is loaded."""
     try:
@@ -76,7 +95,8 @@ def _source() -> Callable[[list[str]], Mapping[str, Mapping[str, Any]]] | None:
         from lineofsight.warehouse import snapshots
     except ImportError:
         return None
-    return from_current_snapshot if snapshots.current_id() is not None else None
+    snapshot_id = snapshots.current_id()
+    return _cached(snapshot_id) if snapshot_id is not None else None
 
 
 def evidence_for(
