@@ -51,6 +51,15 @@ def plan_without_conference(db):
     return {(CP, bad)}, {(CP, linked), (CP, backlinked), (CP, other_la)}
 
 
+@case("conference-without-s47")
+def conference_without_s47(db):
+    s47 = db.add("ssd_s47_enquiry")
+    bad = db.add(IC)
+    linked = db.add(IC, icpc_s47_enquiry_id=s47)
+    transfer_in = db.add(IC, icpc_icpc_transfer_in="Y")
+    return {(IC, bad)}, {(IC, linked), (IC, transfer_in)}
+
+
 @case("conference-plan-missing")
 def conference_plan_missing(db):
     bad = db.add(IC, icpc_icpc_outcome_cp_flag="Y")

@@ -84,6 +84,20 @@ RULES: list[Rule] = [
         fix="Link the plan to the conference that made it, or record the conference.",
     ),
     Rule(
+        id="conference-without-s47", title="Initial conference with no section 47 enquiry",
+        severity="warning", family="consistency", tables=("ssd_initial_cp_conference",),
+        sql=f"""
+            SELECT {record('ssd_initial_cp_conference')}, 'conference ' || t.icpc_icpc_date || ', no enquiry linked' AS detail
+            FROM ssd_initial_cp_conference t
+            WHERE t.icpc_s47_enquiry_id IS NULL AND coalesce(t.icpc_icpc_transfer_in, 'N') <> 'Y'
+        """,
+        explanation=(
+            "An initial child protection conference follows a section 47 enquiry (transfer-in conferences aside). "
+            "With no enquiry linked, the 15 working day timescale from the strategy discussion cannot be measured."
+        ),
+        fix="Link the conference to the enquiry that led to it, or mark it as a transfer-in conference.",
+    ),
+    Rule(
         id="conference-plan-missing", title="Conference decided on a plan but there is no plan record",
         severity="warning", family="consistency", tables=("ssd_initial_cp_conference", "ssd_cp_plans"),
         sql=f"""
