@@ -7,6 +7,7 @@ warehouse.writer so that the current snapshot changes atomically or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -140,17 +141,18 @@ def _write_snapshot(
     con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable], authority: Authority, source: str,
     tell: Progress,
 ) -> str:
+    """Write every typed table, the calendar and _snapshot in ONE transaction (one flush to disk, not dozens)."""
     with SnapshotWriter() as writer:
         con.execute(f"ATTACH {quote_literal(str(writer.temp_path))} AS snap")
         try:
             con.execute("USE snap")
+            con.execute("BEGIN TRANSACTION")
             for i, st in enumerate(staged.values(), start=1):
                 tell(f"writing {st.table.name}", i - 1, len(staged))
                 con.execute(create_table_sql(st.table))
                 cols = ", ".join(quote_ident(c.name) for c in st.table.columns)
                 typed = ", ".join(typed_sql(c, quote_ident(c.name)) for c in st.table.columns)
                 con.execute(f"INSERT INTO {st.table.name} ({cols}) SELECT {typed} FROM memory.main.{st.staging}")
-                con.execute(f"DROP TABLE memory.main.{st.staging}")  # free memory as we go
                 pause_for_tests(i)
             tell("calendar", len(staged), len(staged))
             start, end = _calendar_span(con)
@@ -166,7 +168,12 @@ def _write_snapshot(
             }
             con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
             con.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", list(meta.items()))
+            con.execute("COMMIT")
             con.execute("CHECKPOINT snap")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise
         finally:
             con.execute("USE memory")
             con.execute("DETACH snap")
