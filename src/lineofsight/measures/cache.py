@@ -3,7 +3,9 @@
 Snapshots never change, so a cached series never goes stale; the key also covers the measure's
 SQL and the local standards in force, so a software update or a changed standard computes afresh.
 Files are JSON under LINEOFSIGHT_HOME/cache/<snapshot_id>/measures/, written to a temporary file
-and renamed into place, so concurrent readers only ever see complete files.
+and renamed into place, so concurrent readers only ever see complete files. Files read are also
+kept in memory (a bounded LRU), so a page that needs one series three times reads it once; the
+data returned is shared and must be treated as read-only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from lineofsight import config
@@ -35,8 +38,19 @@ def path_for(snapshot_id: str, name: str, digest: str) -> Path:
 def load(snapshot_id: str | None, name: str, digest: str) -> dict | None:
     if not snapshot_id:
         return None
+    return _read(path_for(snapshot_id, name, digest))
+
+
+@lru_cache(maxsize=512)
+def _read_cached(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read(path: Path) -> dict | None:
+    if not path.exists():
+        return None
     try:
-        return json.loads(path_for(snapshot_id, name, digest).read_text(encoding="utf-8"))
+        return _read_cached(path)
     except (FileNotFoundError, json.JSONDecodeError):
         return None
 

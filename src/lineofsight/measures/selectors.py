@@ -9,6 +9,7 @@ Monthly series are computed once per snapshot, measure and breakdown, and cached
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 
 import duckdb
@@ -55,20 +56,36 @@ def describe(measure_id: str, authority: Authority | None = None) -> dict:
 
 # ---------------------------------------------------------------- helpers
 
+_SNAPSHOT_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection -> its snapshot id
+
+
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> str | None:
     """The id of the snapshot behind `con` (None for a plain database, which is then never cached)."""
+    if con in _SNAPSHOT_IDS:
+        return _SNAPSHOT_IDS[con]
     try:
         row = con.execute("SELECT value FROM _snapshot WHERE key = 'id'").fetchone()
     except duckdb.CatalogException:
         return None
-    return row[0] if row else None
+    sid = row[0] if row else None
+    if sid is not None:
+        _SNAPSHOT_IDS[con] = sid  # a snapshot's id never changes; a plain database is asked every time
+    return sid
+
+
+_HISTORY: dict[str, tuple[dt.date, dt.date]] = {}  # snapshot id -> history (snapshots never change)
 
 
 def history(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
     """First day and last month end the data covers (see periods.history_end)."""
+    sid = snapshot_id(con)
+    if sid is not None and sid in _HISTORY:
+        return _HISTORY[sid]
     start, end = history_start(con), history_end(con)
     if start is None or end is None:
         raise MeasureError("the snapshot has no contacts or referrals, so its history cannot be placed in time")
+    if sid is not None:
+        _HISTORY[sid] = (start, end)
     return start, end
 
 
@@ -197,7 +214,8 @@ def measure_series(
     data = _series_data(con, authority, m, dims)
     points = data["month"] if kind == "month" and data["month"] else data["rolling"]
     if to is not None:
-        points = [p for p in points if p["period_end"] <= to.isoformat()]
+        last = to.isoformat()
+        points = [p for p in points if p["period_end"] <= last]
     if months is not None:
         points = points[-months:] if months > 0 else []
     return points
