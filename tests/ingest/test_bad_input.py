@@ -208,3 +208,16 @@ def test_column_named_twice_in_the_header(tmp_path, before):
     write_table(folder, "ssd_department", valid_rows()["ssd_department"], columns)
     out = load_bad(folder, before)
     assert "ssd_department.csv, row 1, column dept_team_name: expected each column name once in the header" in out
+
+
+def test_python_callers_can_ask_for_an_exception(tmp_path):
+    from lineofsight.ingest import LoadError, load_folder
+
+    good = load_folder(write_ssd_folder(tmp_path / "good")).raise_for_errors()
+    assert good.snapshot_id == current_id()
+    rows = valid_rows()
+    rows["ssd_contacts"][0]["cont_contact_date"] = "someday"
+    with pytest.raises(LoadError, match="ssd_contacts.csv, row 2, column cont_contact_date") as caught:
+        load_folder(write_ssd_folder(tmp_path / "bad", rows)).raise_for_errors()
+    assert [p.row for p in caught.value.result.errors] == [2]
+    assert current_id() == good.snapshot_id

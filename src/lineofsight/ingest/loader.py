@@ -61,12 +61,19 @@ class LoadResult:
     def problem_count(self) -> int:
         return len(self.problems) + sum(n for *_, n in self.omitted)
 
+    def raise_for_errors(self) -> LoadResult:
+        """For callers (scripts, test fixtures) that want an exception rather than checking `ok`."""
+        if not self.ok:
+            raise LoadError(self)
+        return self
+
 
 class LoadError(Exception):
-    """Raised by LoadResult users who want an exception; carries the result."""
+    """The folder had errors; `.result` holds every problem. The message lists the first few."""
 
     def __init__(self, result: LoadResult) -> None:
-        super().__init__(f"{len(result.errors)} problem(s) in {result.source}")
+        first = "; ".join(str(p) for p in result.errors[:3])
+        super().__init__(f"{len(result.errors)} error(s) in {result.source}: {first}")
         self.result = result
 
 
