@@ -154,38 +154,51 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
         QUALIFY row_number() OVER (PARTITION BY pid ORDER BY ref DESC NULLS LAST, _file DESC, _no DESC) = 1
     """)
     con.execute("""
-        CREATE TEMP TABLE cin AS
+        CREATE TEMP TABLE cin_all AS
         WITH e AS (
             SELECT d.*, c.pid, c.ref,
                    row_number() OVER (PARTITION BY d._file, c.pid, d.CINreferralDate ORDER BY d._no) AS k
             FROM raw_CINdetails d JOIN ch c ON d._parent = c._no
         )
-        SELECT *, pid || '-' || CINreferralDate || CASE WHEN k > 1 THEN '-' || k ELSE '' END AS rid
-        FROM e
-        QUALIFY row_number() OVER (PARTITION BY pid, CINreferralDate, k ORDER BY ref DESC NULLS LAST, _file DESC) = 1
+        SELECT *, pid || '-' || CINreferralDate || CASE WHEN k > 1 THEN '-' || k ELSE '' END AS rid FROM e
     """)
-    for name, letter in (("Assessments", "A"), ("CINPlanDates", "P"), ("Section47", "S"), ("ChildProtectionPlans", "CPP")):
+    con.execute("""
+        CREATE TEMP TABLE cin AS
+        SELECT * FROM cin_all
+        QUALIFY row_number() OVER (PARTITION BY rid ORDER BY ref DESC NULLS LAST, _file DESC) = 1
+    """)
+    # Nested records are stitched by their own dates: a plan that ended before a later year's return
+    # is only in the earlier return, yet belongs to the same episode.
+    for name, letter, key in (("Assessments", "A", "AssessmentActualStartDate"), ("CINPlanDates", "P", "CINPlanStartDate"),
+                              ("Section47", "S", "S47ActualStartDate"), ("ChildProtectionPlans", "CPP", "CPPstartDate")):
+        con.execute(f"""
+            CREATE TEMP TABLE all_{name} AS
+            SELECT r.*, c.pid, c.rid, c.ref,
+                   c.rid || '-{letter}' || replace({key}, '-', '') || CASE WHEN row_number() OVER (
+                       PARTITION BY r._file, c.rid, {key} ORDER BY r._no) > 1
+                       THEN '-' || row_number() OVER (PARTITION BY r._file, c.rid, {key} ORDER BY r._no) ELSE '' END AS xid
+            FROM raw_{name} r JOIN cin_all c ON r._parent = c._no
+        """)
         con.execute(f"""
             CREATE TEMP TABLE n_{name} AS
-            SELECT r.*, cin.pid, cin.rid,
-                   cin.rid || '-{letter}' || row_number() OVER (PARTITION BY r._parent ORDER BY r._no) AS xid
-            FROM raw_{name} r JOIN cin ON r._parent = cin._no
+            SELECT * FROM all_{name}
+            QUALIFY row_number() OVER (PARTITION BY xid ORDER BY ref DESC NULLS LAST, _file DESC) = 1
         """)
     con.execute("""
         CREATE TEMP TABLE icpc AS
         SELECT s.xid || '-C' AS icpc_id, s.xid AS s47_id, s.pid, s.rid, s.InitialCPCtarget AS target,
-               s.DateOfInitialCPC AS icpc_date, s._parent AS cin_no
+               s.DateOfInitialCPC AS icpc_date
         FROM n_Section47 s WHERE s.DateOfInitialCPC IS NOT NULL
         UNION ALL
-        SELECT cin.rid || '-C', NULL, cin.pid, cin.rid, NULL, cin.DateOfInitialCPC, cin._no
-        FROM cin
-        WHERE cin.DateOfInitialCPC IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM n_Section47 s WHERE s._parent = cin._no AND s.DateOfInitialCPC = cin.DateOfInitialCPC)
+        SELECT DISTINCT c.rid || '-C' || replace(c.DateOfInitialCPC, '-', ''), NULL, c.pid, c.rid, NULL, c.DateOfInitialCPC
+        FROM cin_all c
+        WHERE c.DateOfInitialCPC IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM n_Section47 s WHERE s.rid = c.rid AND s.DateOfInitialCPC = c.DateOfInitialCPC)
     """)
     con.execute("""
         CREATE TEMP TABLE icpc_plan AS
         SELECT i.*, (SELECT min(p.xid) FROM n_ChildProtectionPlans p
-                     WHERE p._parent = i.cin_no AND p.CPPstartDate = i.icpc_date) AS plan_id
+                     WHERE p.rid = i.rid AND p.CPPstartDate = i.icpc_date) AS plan_id
         FROM icpc i
     """)
 
@@ -235,16 +248,16 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
         "cppl_cp_plan_latest_category": "upper(p.LatestCategoryOfAbuse)",
     }, "n_ChildProtectionPlans p ORDER BY p.xid", report)
     copy_query(con, out_dir, "ssd_cp_reviews", {
-        "cppr_cp_review_id": "p.xid || '-R' || row_number() OVER (PARTITION BY p.xid ORDER BY r._no)",
-        "cppr_person_id": "p.pid", "cppr_cp_plan_id": "p.xid", "cppr_cp_review_date": "r.CPPreviewDate",
-    }, "raw_Reviews r JOIN n_ChildProtectionPlans p ON r._parent = p._no "
-       "WHERE r.CPPreviewDate IS NOT NULL", report)
+        "cppr_cp_review_id": "xid || '-R' || replace(CPPreviewDate, '-', '')",
+        "cppr_person_id": "pid", "cppr_cp_plan_id": "xid", "cppr_cp_review_date": "CPPreviewDate",
+    }, "(SELECT DISTINCT p.xid, p.pid, r.CPPreviewDate FROM raw_Reviews r JOIN all_ChildProtectionPlans p "
+       "ON r._parent = p._no WHERE r.CPPreviewDate IS NOT NULL) ORDER BY xid, CPPreviewDate", report)
 
     leas = [r[0] for r in con.execute("SELECT DISTINCT LEA FROM files WHERE LEA IS NOT NULL ORDER BY 1").fetchall()]
     if len(leas) > 1:
         report.warnings.append(f"files come from more than one LA code ({', '.join(leas)}); using {leas[-1]}")
     years = [r[0] for r in con.execute("SELECT DISTINCT year(ref) FROM files WHERE ref IS NOT NULL ORDER BY 1").fetchall()]
-    dup = con.execute("SELECT count(*) - (SELECT count(*) FROM cin) FROM raw_CINdetails").fetchone()[0]
+    dup = con.execute("SELECT count(*) - (SELECT count(*) FROM cin) FROM cin_all").fetchone()[0]
     if dup:
         report.warnings.append(f"{dup} CIN episode(s) appeared in more than one year's return; the latest return's version was kept")
     return {"la_code": leas[-1] if leas else None, "years": years}

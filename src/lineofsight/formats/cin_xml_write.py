@@ -121,7 +121,7 @@ def _build(con: duckdb.DuckDBPyConnection, year: int) -> None:
         SELECT s.*, c.icpc_icpc_date AS icpc_date, c.icpc_icpc_target_date AS icpc_target
         FROM ssd_s47_enquiry s
         LEFT JOIN (
-            SELECT * FROM ssd_initial_cp_conference
+            SELECT * FROM ssd_initial_cp_conference WHERE coalesce(icpc_icpc_transfer_in, 'N') <> 'Y'
             QUALIFY row_number() OVER (PARTITION BY icpc_s47_enquiry_id ORDER BY icpc_icpc_date, icpc_icpc_id) = 1
         ) c ON c.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id
         WHERE s.s47e_referral_id IN (SELECT cine_referral_id FROM x_ep)
@@ -154,6 +154,7 @@ def _build(con: duckdb.DuckDBPyConnection, year: int) -> None:
         FROM ssd_initial_cp_conference c
         WHERE icpc_referral_id IN (SELECT cine_referral_id FROM x_ep)
           AND icpc_icpc_date BETWEEN getvariable('ys') AND getvariable('ye')
+          AND coalesce(icpc_icpc_transfer_in, 'N') <> 'Y'  -- the census counts initial conferences only
           AND NOT EXISTS (SELECT 1 FROM x_s47rows s WHERE s.s47e_s47_enquiry_id = c.icpc_s47_enquiry_id)
         GROUP BY icpc_referral_id
     """)
