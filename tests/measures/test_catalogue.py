@@ -92,3 +92,11 @@ value = "high"
     assert neighbour_figures_from_toml(text) == {"cla_rate": {
         "value": 72.5, "period": "31 March 2025", "source": "DfE LAIT", "by_authority": {"E08000025": 70.1}}}
     assert neighbour_figures_from_toml("not toml [") == {}
+
+
+def test_quality_rules_name_rules_the_quality_engine_has():
+    from lineofsight.quality.rules import BY_ID as RULES
+
+    for m in MEASURES:
+        assert m.quality_rules, m.id
+        assert [r for r in m.quality_rules if r not in RULES] == [], m.id

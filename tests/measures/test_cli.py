@@ -123,3 +123,18 @@ def test_no_snapshot_exits_2():
 def test_list():
     body = json.loads(run("measures", "--list", "--format", "json").output)
     assert len(body) == len(MEASURES) and body[0]["id"] == "contacts" and body[0]["source"]
+
+
+def test_quality_counts_records_with_error_findings(tmp_path, monkeypatch):
+    """Assessment A1 authorised (5 January) before it started (10 January): an error finding on the
+    one record behind assessment_45wd for the window."""
+    monkeypatch.setenv(config.ENV_HOME, str(tmp_path / "home"))
+    rows = valid_rows()
+    rows["ssd_cin_assessments"][0]["cina_assessment_auth_date"] = "2024-01-05"
+    write_ssd_folder(tmp_path / "ssd", rows)
+    assert load_folder(tmp_path / "ssd").ok
+    res = run("measures", "--from", "2024-01-01", "--to", "2024-03-31", "--measure", "assessment_45wd",
+              "--measure", "contacts", "--quality", "--format", "json")
+    body = json.loads(res.output)
+    assert [(m["id"], m["records_with_errors"]) for m in body["measures"]] == [("assessment_45wd", 1), ("contacts", 0)]
+    assert list(body["measures"][0])[-1] == "records_with_errors"

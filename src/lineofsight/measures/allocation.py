@@ -35,7 +35,7 @@ MEASURES = (
                    "children aged 0 to 17.",
         source="DfE, Characteristics of children in need (children in need at 31 March per 10,000).",
         unit="rate_per_10000", polarity="neutral", period_type="snapshot", table="ssd_cin_episodes",
-        quality_rules=("open_episode_over_25", "referral_closed_before_assessment_finished"),
+        quality_rules=("open-episode-over-25", "referral-closed-before-referral"),
         sql=f"""
 WITH {_OPEN}
 SELECT {_CASE_IDS}, o.start_date AS event_date, TRUE AS in_numerator, NULL AS value, NULL::DATE AS due_date,
@@ -50,7 +50,8 @@ FROM open_cases o JOIN periods p USING (period_id)""",
                    "default 20 working days, about every 4 weeks).",
         source="Local standard (authority.toml [standards] cin_visit_days).",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cin_plans",
-        threshold=80, target=90, quality_rules=("visit_outside_plan_or_episode", "visit_recorded_late"),
+        threshold=80, target=90, quality_rules=("cin-visit-outside-episode", "cin-visit-recorded-late",
+                                                "cin-plan-ends-before-start"),
         sql=f"""
 WITH on_plan AS (
     SELECT p.period_id, p.period_end, c.cinp_cin_plan_id AS plan_id, c.cinp_person_id AS person_id,
@@ -81,7 +82,7 @@ FROM last_visit o JOIN periods p USING (period_id)""",
                    "The children behind it list every open child with the flag; the figure counts the flagged.",
         source="Local measure; Ofsted ILACS judgements on unallocated children.",
         unit="count", polarity="lower_is_better", period_type="snapshot", table="ssd_cin_episodes",
-        threshold=20, target=5, quality_rules=("open_case_no_worker", "worker_left_holding_cases"),
+        threshold=20, target=5, quality_rules=("open-case-unallocated", "leaver-holding-cases", "allocation-ends-before-start"),
         sql=f"""
 WITH {_OPEN}, {_SW},
 allocated AS (
@@ -103,7 +104,7 @@ LEFT JOIN allocated a ON a.period_id = o.period_id AND a.person_id = o.person_id
         source="DfE, Children's social work workforce (average caseload per case-holding worker).",
         unit="ratio", polarity="lower_is_better", period_type="snapshot", table="ssd_involvements",
         threshold=20, target=17, breakdowns=WORKFORCE_DIMENSIONS,
-        quality_rules=("worker_left_holding_cases", "worker_without_team"),
+        quality_rules=("leaver-holding-cases", "worker-without-team", "unknown-worker"),
         sql=f"""
 WITH {_OPEN}, {_SW}
 SELECT p.period_id, sw.involvement_id AS record_id, sw.person_id, sw.team, sw.worker,
@@ -120,7 +121,7 @@ QUALIFY row_number() OVER (PARTITION BY p.period_id, sw.worker, sw.person_id ORD
                    "before that day, or no start recorded, and not left by it) who are agency workers; headcount.",
         source="DfE, Children's social work workforce (agency workers as a share of social workers).",
         unit="percent", polarity="lower_is_better", period_type="snapshot", table="ssd_professionals",
-        threshold=20, target=10, breakdowns=WORKFORCE_DIMENSIONS, quality_rules=("worker_without_team",),
+        threshold=20, target=10, breakdowns=WORKFORCE_DIMENSIONS, quality_rules=("worker-without-team",),
         sql=f"""
 SELECT p.period_id, w.prof_professional_id AS record_id, NULL::VARCHAR AS person_id,
        w.prof_professional_department AS team, w.prof_professional_id AS worker, w.prof_start_date AS event_date,
@@ -137,7 +138,7 @@ JOIN periods p ON coalesce(w.prof_start_date, DATE '0001-01-01') <= p.period_end
                    "the 12 months up to that day.",
         source="Local measure; Ofsted ILACS inspections report changes of social worker.",
         unit="percent", polarity="lower_is_better", period_type="snapshot", table="ssd_cin_episodes",
-        threshold=15, target=10, quality_rules=("open_case_no_worker",),
+        threshold=15, target=10, quality_rules=("allocation-ends-before-start", "unknown-worker"),
         sql=f"""
 WITH {_OPEN}, {_SW},
 long_open AS (SELECT * FROM open_cases WHERE start_date <= (period_end - INTERVAL 12 MONTH)::DATE),
@@ -161,7 +162,7 @@ LEFT JOIN workers w ON w.period_id = o.period_id AND w.person_id = o.person_id""
                    "monthly).",
         source="Local standard (authority.toml [standards] supervision_days); Ofsted judges management oversight.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cin_episodes",
-        threshold=80, target=90, quality_rules=("open_case_no_worker",),
+        threshold=80, target=90, quality_rules=("open-episode-over-25",),
         sql=f"""
 WITH {_OPEN},
 supervision AS (SELECT exts_person_id AS person_id, exts_supervision_date AS supervised FROM ext_case_supervision),
@@ -182,7 +183,7 @@ FROM last_supervision o JOIN periods p USING (period_id)""",
                    "graded good or outstanding. Worker: the child's allocated social worker on the audit date.",
         source="Local measure (quality assurance framework).",
         unit="percent", polarity="higher_is_better", period_type="in_period", table="ext_case_audits",
-        threshold=60, target=80,
+        threshold=60, target=80, quality_rules=("invalid-code-audit-grade",),
         sql=f"""
 SELECT p.period_id, a.exta_audit_id AS record_id, a.exta_person_id AS person_id, a.exta_team_id AS team,
        NULL::VARCHAR AS worker, a.exta_audit_date AS event_date,

@@ -24,7 +24,8 @@ _DATES = decided(
     "a.working_days || ' working days'",
 )
 
-_RULES = ("assessment_auth_before_start", "assessment_not_recorded_completed", "assessment_date_in_future")
+_RULES = ("assessment-auth-before-start", "assessment-authorised-not-completed", "assessment-before-referral",
+          "date-in-future")
 
 MEASURES = (
     Measure(
@@ -87,7 +88,7 @@ SELECT {_IDS},
                    "the issue's list for the team view's exceptions.",
         source="Working Together 2023 para 196 (45 working days); local measure.",
         unit="count", polarity="lower_is_better", period_type="snapshot", table="ssd_cin_assessments",
-        threshold=20, target=5, quality_rules=("assessment_open_past_45wd_no_outcome",) + _RULES,
+        threshold=20, target=5, quality_rules=("assessment-overdue-no-outcome",) + _RULES,
         sql=f"""
 SELECT p.period_id, a.cina_assessment_id AS record_id, a.cina_person_id AS person_id,
        a.cina_assessment_team AS team, a.cina_assessment_worker_id AS worker,

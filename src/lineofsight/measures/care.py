@@ -30,7 +30,8 @@ _UASC_AT_END = f"""EXISTS (SELECT 1 FROM ssd_immigration_status i WHERE i.immi_p
            AND i.immi_immigration_status = 'UASC' AND i.immi_immigration_status_start_date <= la.period_end
            AND coalesce(i.immi_immigration_status_end_date, {FAR_FUTURE}) >= la.period_end)"""
 
-_CARE_RULES = ("cla_episode_before_birth", "cla_overlapping_periods", "cla_no_current_placement")
+_CARE_RULES = ("care-before-birth", "overlapping-care-episodes", "care-episode-ends-before-start",
+               "looked-after-no-placement", "looked-after-aged-18-or-over")
 
 MEASURES = (
     Measure(
@@ -54,7 +55,7 @@ FROM looked_after la JOIN periods p USING (period_id)""",
                    "Short-breaks-only care (V3/V4) is not counted.",
         source="DfE, Children looked after in England (children who started to be looked after), SSDA903.",
         unit="count", polarity="neutral", period_type="in_period", table="ssd_cla_episodes",
-        quality_rules=("missing_start_reason",) + _CARE_RULES,
+        quality_rules=("missing-start-reason",) + _CARE_RULES,
         sql=f"""
 WITH {CARE_EPISODES}
 SELECT p.period_id, c.episode_id AS record_id, c.person_id, c.team, NULL::VARCHAR AS worker,
@@ -72,7 +73,7 @@ WHERE c.start_reason = 'S' OR (c.start_reason IS NULL AND NOT EXISTS (
         source="DfE, Children looked after in England (placement stability: three or more placements during "
                "the year), SSDA903.",
         unit="percent", polarity="lower_is_better", period_type="snapshot", table="ssd_person",
-        threshold=11, target=9, quality_rules=("placement_outside_care",) + _CARE_RULES,
+        threshold=11, target=9, quality_rules=("placement-outside-care", "placement-ends-before-start") + _CARE_RULES,
         sql=f"""
 WITH {LOOKED_AFTER},
 moves AS (
@@ -96,7 +97,7 @@ LEFT JOIN moves m ON m.period_id = la.period_id AND m.person_id = la.person_id""
                    "it had lasted at least 2 years.",
         source="DfE, Children looked after in England (long-term placement stability), SSDA903.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_person",
-        threshold=65, target=70, quality_rules=("placement_outside_care",) + _CARE_RULES,
+        threshold=65, target=70, quality_rules=("placement-outside-care", "placement-ends-before-start") + _CARE_RULES,
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT}
 SELECT {_PLACED_IDS}, pd.care_start AS event_date,
@@ -117,7 +118,7 @@ WHERE age_years(per.pers_dob, pd.period_end) < 16
                    "from home is recorded, placed more than 20 miles away.",
         source="DfE, Children looked after in England (placed more than 20 miles from home), SSDA903.",
         unit="percent", polarity="lower_is_better", period_type="snapshot", table="ssd_cla_placement",
-        threshold=20, target=15, quality_rules=("placement_outside_care",) + _CARE_RULES,
+        threshold=20, target=15, quality_rules=("placement-outside-care",) + _CARE_RULES,
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT}
 SELECT p.period_id, pd.placement_id AS record_id, pd.person_id, pd.team, NULL::VARCHAR AS worker,
@@ -136,7 +137,7 @@ WHERE pd.distance IS NOT NULL""",
         source="Care Planning, Placement and Case Review (England) (Amendment) Regulations 2021; Care Standards "
                "Act 2000 s.11 (registration); local measure.",
         unit="count", polarity="lower_is_better", period_type="snapshot", table="ssd_cla_placement",
-        threshold=3, target=0, quality_rules=("cla_no_current_placement",),
+        threshold=3, target=0, quality_rules=("looked-after-no-placement", "invalid-code-placement-type"),
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT}
 SELECT p.period_id, coalesce(pd.placement_id, pd.person_id) AS record_id, pd.person_id, pd.team,
@@ -156,7 +157,7 @@ LEFT JOIN ssd_person per ON per.pers_person_id = pd.person_id""",
         source="DfE expectation that children placed in unregistered provision are visited at least weekly; "
                "local standard.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cla_placement",
-        threshold=95, target=100, quality_rules=("visit_recorded_late",),
+        threshold=95, target=100, quality_rules=("cla-visit-recorded-late", "cla-visit-outside-care"),
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT},
 unregistered AS (
@@ -185,8 +186,8 @@ FROM last_visit pd JOIN periods p USING (period_id)""",
                    "seen' do not count.",
         source="Care Planning, Placement and Case Review (England) Regulations 2010, regulation 28(2).",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_person",
-        threshold=90, target=98, quality_rules=("visit_outside_plan_or_episode", "visit_recorded_late",
-                                                "cla_no_current_placement"),
+        threshold=90, target=98, quality_rules=("cla-visit-outside-care", "cla-visit-recorded-late",
+                                                "looked-after-no-placement"),
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT},
 visits AS (SELECT clav_person_id AS person_id, clav_cla_visit_date AS visit_date FROM ssd_cla_visits
@@ -291,7 +292,7 @@ FROM last_check la JOIN periods p USING (period_id)""",
                    "the window while they were looked after. Age is taken at the window's end.",
         source="DfE, Children looked after in England (children who had a missing incident during the year).",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_person",
-        threshold=12, target=9, quality_rules=_CARE_RULES,
+        threshold=12, target=9, quality_rules=("missing-ends-before-start",) + _CARE_RULES,
         sql=f"""
 WITH {CARE_EPISODES},
 in_care AS (
@@ -321,7 +322,7 @@ FROM children ch JOIN periods p USING (period_id)""",
                    "home interview was offered.",
         source="DfE, Statutory guidance on children who run away or go missing from home or care (2014).",
         unit="percent", polarity="higher_is_better", period_type="in_period", table="ssd_missing",
-        threshold=90, target=98,
+        threshold=90, target=98, quality_rules=("missing-ends-before-start", "invalid-code-missing-type"),
         sql=f"""
 SELECT p.period_id, m.miss_table_id AS record_id, m.miss_person_id AS person_id, NULL::VARCHAR AS team,
        NULL::VARCHAR AS worker, m.miss_missing_episode_end_date AS event_date,
@@ -338,7 +339,7 @@ WHERE coalesce(m.miss_missing_episode_type, 'M') = 'M'""",
                    "window that the child accepted.",
         source="DfE, Statutory guidance on children who run away or go missing from home or care (2014).",
         unit="percent", polarity="higher_is_better", period_type="in_period", table="ssd_missing",
-        threshold=50, target=70,
+        threshold=50, target=70, quality_rules=("missing-ends-before-start", "invalid-code-missing-type"),
         sql=f"""
 SELECT p.period_id, m.miss_table_id AS record_id, m.miss_person_id AS person_id, NULL::VARCHAR AS team,
        NULL::VARCHAR AS worker, m.miss_missing_episode_end_date AS event_date,
@@ -358,7 +359,7 @@ WHERE coalesce(m.miss_missing_episode_type, 'M') = 'M' AND m.miss_missing_rhi_of
         source="DfE, Adoption scorecard, measure A1.",
         unit="days", polarity="lower_is_better", period_type="in_period", table="ssd_cla_episodes",
         threshold=480, target=426, breakdowns=("team", "worker", "age", "sex", "ethnicity", "disability"),
-        quality_rules=_CARE_RULES,
+        quality_rules=("missing-reason-ceased",) + _CARE_RULES,
         sql=f"""
 WITH {CARE_EPISODES},
 adopted AS (
@@ -402,7 +403,7 @@ WHERE t.moved_in IS NOT NULL""",
                    "a special guardianship order (E43 to E48).",
         source="DfE, Children looked after in England (children who ceased to be looked after by reason).",
         unit="percent", polarity="higher_is_better", period_type="in_period", table="ssd_cla_episodes",
-        threshold=20, target=25, quality_rules=_CARE_RULES,
+        threshold=20, target=25, quality_rules=("missing-reason-ceased", "invalid-code-reason-episode-ceased"),
         sql=f"""
 WITH {CARE_EPISODES}
 SELECT p.period_id, c.episode_id AS record_id, c.person_id, c.team, NULL::VARCHAR AS worker,
@@ -418,7 +419,7 @@ WHERE coalesce(c.ceased_reason, '') <> 'X1'""",
                    "asylum-seeking child (UASC). The list behind it holds every child looked after, with the flag.",
         source="DfE, Children looked after in England (unaccompanied asylum-seeking children at 31 March).",
         unit="count", polarity="neutral", period_type="snapshot", table="ssd_person",
-        quality_rules=_CARE_RULES,
+        quality_rules=("invalid-code-immigration-status",) + _CARE_RULES,
         sql=f"""
 WITH {LOOKED_AFTER}
 SELECT {_LA_IDS}, la.care_start AS event_date, {_UASC_AT_END} AS in_numerator, NULL AS value,

@@ -23,7 +23,7 @@ MEASURES = (
                    "(cont_contact_date), not the day they were entered.",
         source="Local measure (DfE does not collect contacts); Working Together 2023 ch. 2 on the front door.",
         unit="count", polarity="neutral", period_type="in_period", table="ssd_contacts",
-        quality_rules=("contact_recorded_late", "contact_duplicate_same_day", "contact_date_in_future"),
+        quality_rules=("contact-recorded-late", "duplicate-contact", "date-in-future"),
         sql=f"""
 SELECT {_CONTACT_IDS},
        TRUE AS in_numerator, NULL AS value, NULL::DATE AS due_date,
@@ -36,7 +36,7 @@ SELECT {_CONTACT_IDS},
                    "in the denominator.",
         source="Local measure (conversion of contacts to referrals).",
         unit="percent", polarity="neutral", period_type="in_period", table="ssd_contacts",
-        quality_rules=("contact_outcome_missing", "contact_recorded_late"),
+        quality_rules=("missing-outcome", "invalid-code-contact-outcome", "contact-recorded-late"),
         sql=f"""
 SELECT {_CONTACT_IDS},
        c.cont_contact_outcome = 'REF' AS in_numerator, NULL AS value, NULL::DATE AS due_date,
@@ -50,7 +50,7 @@ SELECT {_CONTACT_IDS},
                    "cannot be timed and are left out (the data-quality rules report them).",
         source="Local standard, from Ofsted's finding that contacts were dated on entry rather than receipt.",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_contacts",
-        threshold=10, target=5, quality_rules=("contact_recorded_late", "contact_recorded_before_received"),
+        threshold=10, target=5, quality_rules=("contact-recorded-late", "contact-recorded-before-received"),
         sql=f"""
 SELECT {_CONTACT_IDS},
        wd(c.cont_contact_recorded_date) - wd(c.cont_contact_date) > 1 AS in_numerator,
@@ -66,7 +66,7 @@ WHERE c.cont_contact_recorded_date IS NOT NULL""",
                    "per 10,000 of all children, since no population estimate exists by team or worker.",
         source="DfE, Characteristics of children in need (referrals rate per 10,000).",
         unit="rate_per_10000", polarity="neutral", period_type="in_period", table="ssd_cin_episodes",
-        quality_rules=("referral_date_in_future", "person_duplicate"),
+        quality_rules=("date-in-future", "duplicate-person-name-dob", "duplicate-person-upn"),
         sql=f"""
 SELECT {_REFERRAL_IDS},
        TRUE AS in_numerator, NULL AS value, NULL::DATE AS due_date,
@@ -80,7 +80,7 @@ FROM ssd_cin_episodes r JOIN periods p ON {in_window('r.cine_referral_date')}"""
                    "before the day of this referral). Earlier referrals before the window count.",
         source="DfE, Characteristics of children in need (re-referrals within 12 months), CIN census.",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_cin_episodes",
-        threshold=25, target=20, quality_rules=("person_duplicate", "referral_date_in_future"),
+        threshold=25, target=20, quality_rules=("duplicate-person-name-dob", "duplicate-person-upn", "date-in-future"),
         sql=f"""
 WITH r AS (
     SELECT *, max(cine_referral_date) OVER (
@@ -100,7 +100,7 @@ FROM r JOIN periods p ON {in_window('r.cine_referral_date')}""",
                    "(cine_referral_nfa Y).",
         source="DfE, Characteristics of children in need (referrals resulting in no further action).",
         unit="percent", polarity="neutral", period_type="in_period", table="ssd_cin_episodes",
-        quality_rules=("referral_outcome_missing",),
+        quality_rules=("missing-outcome",),
         sql=f"""
 SELECT {_REFERRAL_IDS},
        r.cine_referral_nfa = 'Y' AS in_numerator, NULL AS value, NULL::DATE AS due_date,

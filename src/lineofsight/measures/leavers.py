@@ -16,7 +16,9 @@ _AGED_19_21 = "l.age BETWEEN 19 AND 21 AND coalesce(l.clea_care_leaver_in_touch,
 
 _FROM = "FROM leavers l JOIN periods p USING (period_id)"
 
-_RULES = ("care_leaver_age_impossible", "care_leaver_code_invalid")
+_RULES = ("care-leaver-under-16", "care-leaver-over-25", "invalid-code-care-leaver-in-touch",
+          "invalid-code-care-leaver-activity", "invalid-code-care-leaver-accommodation",
+          "invalid-code-accommodation-suitable")
 
 MEASURES = (
     Measure(

@@ -36,7 +36,7 @@ MEASURES = (
                    "0 to 17; not annualised. Breakdown cells show each group's contribution per 10,000 of all children.",
         source="DfE, Characteristics of children in need (section 47 enquiries per 10,000).",
         unit="rate_per_10000", polarity="neutral", period_type="in_period", table="ssd_s47_enquiry",
-        quality_rules=("s47_date_in_future",),
+        quality_rules=("date-in-future", "s47-ends-before-start"),
         sql=f"""
 SELECT p.period_id, s.s47e_s47_enquiry_id AS record_id, s.s47e_person_id AS person_id,
        s.s47e_s47_completed_by_team AS team, s.s47e_s47_completed_by_worker_id AS worker,
@@ -55,7 +55,7 @@ FROM ssd_s47_enquiry s JOIN periods p ON {in_window('s.s47e_s47_start_date')}"""
                "strategy discussion); Working Together 2023 para 223.",
         unit="percent", polarity="higher_is_better", period_type="in_period", table="ssd_initial_cp_conference",
         threshold=75, target=85,
-        quality_rules=("icpc_before_s47_start", "icpc_without_s47", "icpc_date_in_future"),
+        quality_rules=("conference-before-s47", "conference-without-s47", "date-in-future"),
         sql=f"""
 SELECT p.period_id, i.icpc_icpc_id AS record_id, i.icpc_person_id AS person_id, i.icpc_icpc_team AS team,
        i.icpc_icpc_worker_id AS worker, i.icpc_icpc_date AS event_date,
@@ -74,7 +74,7 @@ WHERE {_NOT_TRANSFER_IN} AND i.icpc_icpc_date >= s.s47e_s47_start_date""",
                    "conferences) that decided on a child protection plan.",
         source="DfE, Characteristics of children in need (ICPCs resulting in a plan).",
         unit="percent", polarity="neutral", period_type="in_period", table="ssd_initial_cp_conference",
-        quality_rules=("icpc_plan_without_plan_record",),
+        quality_rules=("conference-plan-missing", "missing-outcome"),
         sql=f"""
 SELECT p.period_id, i.icpc_icpc_id AS record_id, i.icpc_person_id AS person_id, i.icpc_icpc_team AS team,
        i.icpc_icpc_worker_id AS worker, i.icpc_icpc_date AS event_date,
@@ -90,7 +90,7 @@ WHERE {_NOT_TRANSFER_IN}""",
                    "are not counted.",
         source="DfE, Characteristics of children in need (children subject to a plan at 31 March per 10,000).",
         unit="rate_per_10000", polarity="neutral", period_type="snapshot", table="ssd_cp_plans",
-        quality_rules=("cp_plan_overlapping", "cp_plan_ends_before_start", "open_episode_over_25"),
+        quality_rules=("overlapping-cp-plans", "cp-plan-ends-before-start", "cp-plan-aged-18-or-over"),
         sql=f"""
 WITH {_ON_PLAN}
 SELECT {_PLAN_IDS}, pl.start_date AS event_date, TRUE AS in_numerator, NULL AS value, NULL::DATE AS due_date,
@@ -103,7 +103,7 @@ FROM on_plan pl JOIN periods p USING (period_id)""",
                    "(ended on or after the second anniversary of their start).",
         source="DfE, Characteristics of children in need, table D7 (plans ceasing that lasted 2 years or more).",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_cp_plans",
-        threshold=6, target=4, quality_rules=("cp_plan_ends_before_start",),
+        threshold=6, target=4, quality_rules=("cp-plan-ends-before-start",),
         sql=f"""
 WITH {_PLANS}
 SELECT {_PLAN_IDS}, pl.end_date AS event_date,
@@ -119,7 +119,7 @@ FROM plans pl JOIN periods p ON {in_window('pl.end_date')}""",
                    "after the last ended.",
         source="DfE, Characteristics of children in need, table D3 (second or subsequent plans).",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_cp_plans",
-        threshold=25, target=20, quality_rules=("person_duplicate", "cp_plan_overlapping"),
+        threshold=25, target=20, quality_rules=("duplicate-person-name-dob", "duplicate-person-upn", "overlapping-cp-plans"),
         sql=f"""
 WITH {_PLANS},
 earlier AS (
@@ -139,7 +139,7 @@ LEFT JOIN earlier e ON e.plan_id = pl.plan_id""",
                    "within the 2 years before this one started (on or after the same day two years earlier).",
         source="DfE, former national indicator NI 65 (plans that were a second or subsequent plan within 2 years).",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_cp_plans",
-        threshold=10, target=6, quality_rules=("person_duplicate", "cp_plan_overlapping"),
+        threshold=10, target=6, quality_rules=("duplicate-person-name-dob", "duplicate-person-upn", "overlapping-cp-plans"),
         sql=f"""
 WITH {_PLANS},
 earlier AS (
@@ -161,7 +161,7 @@ LEFT JOIN earlier e ON e.plan_id = pl.plan_id""",
                    "18 months or more by then (the numerator is the count a team manager reviews).",
         source="Local measure (plans of long duration; DfE publishes plans lasting 2 years or more).",
         unit="percent", polarity="lower_is_better", period_type="snapshot", table="ssd_cp_plans",
-        threshold=10, target=5, quality_rules=("cp_plan_ends_before_start", "cp_plan_overlapping"),
+        threshold=10, target=5, quality_rules=("cp-plan-ends-before-start", "overlapping-cp-plans"),
         sql=f"""
 WITH {_ON_PLAN}
 SELECT {_PLAN_IDS}, pl.start_date AS event_date,
@@ -178,7 +178,8 @@ FROM on_plan pl JOIN periods p USING (period_id)""",
                    "'child not seen', including one before the plan started).",
         source="Local standard (10 working days); Working Together 2023 para 241 on visits to children on a plan.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cp_plans",
-        threshold=85, target=95, quality_rules=("visit_outside_plan_or_episode", "visit_recorded_late"),
+        threshold=85, target=95, quality_rules=("cp-visit-outside-plan", "cp-visit-recorded-late",
+                                                "visit-recorded-before-visit"),
         sql=f"""
 WITH {_ON_PLAN},
 visits AS (
@@ -202,7 +203,7 @@ FROM last_visit pl JOIN periods p USING (period_id)""",
                    "the child as seen alone (visits recording 'child not seen' are left out).",
         source="Working Together 2023 para 241 (children on a plan seen alone); local measure.",
         unit="percent", polarity="higher_is_better", period_type="in_period", table="ssd_cp_visits",
-        threshold=70, target=85, quality_rules=("visit_outside_plan_or_episode", "visit_recorded_late"),
+        threshold=70, target=85, quality_rules=("cp-visit-outside-plan", "cp-visit-recorded-late"),
         sql=f"""
 SELECT p.period_id, v.cppv_cp_visit_id AS record_id, v.cppv_person_id AS person_id, NULL::VARCHAR AS team,
        NULL::VARCHAR AS worker, v.cppv_cp_visit_date AS event_date,
@@ -219,7 +220,7 @@ WHERE {seen('v.cppv_cp_visit_seen')}""",
                    "overdue at the end of the window. Reviews are linked to plans by cppr_cp_plan_id.",
         source="Working Together 2023 paras 239-240 (review timescales); former national indicator NI 67.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cp_plans",
-        threshold=90, target=98, quality_rules=("cp_review_without_plan", "cp_plan_ends_before_start"),
+        threshold=90, target=98, quality_rules=("cp-review-before-plan", "unknown-cp-plan", "cp-plan-ends-before-start"),
         sql=f"""
 WITH {_PLANS},
 reviews AS (
