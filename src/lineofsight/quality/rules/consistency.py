@@ -73,8 +73,8 @@ RULES: list[Rule] = [
             SELECT {record('ssd_cp_plans')}, 'plan starts ' || t.cppl_cp_plan_start_date || ', no conference linked' AS detail
             FROM ssd_cp_plans t
             WHERE coalesce(t.cppl_cp_plan_ola, 'N') <> 'Y'
-              AND NOT EXISTS (SELECT 1 FROM ssd_initial_cp_conference c
-                              WHERE c.icpc_icpc_id = t.cppl_icpc_id OR c.icpc_cp_plan_id = t.cppl_cp_plan_id)
+              AND NOT EXISTS (SELECT 1 FROM ssd_initial_cp_conference c WHERE c.icpc_icpc_id = t.cppl_icpc_id)
+              AND NOT EXISTS (SELECT 1 FROM ssd_initial_cp_conference c WHERE c.icpc_cp_plan_id = t.cppl_cp_plan_id)
         """,
         explanation=(
             "Only an initial (or transfer-in) child protection conference can make a child protection plan. "
@@ -104,8 +104,8 @@ RULES: list[Rule] = [
             SELECT {record('ssd_initial_cp_conference')}, 'conference ' || t.icpc_icpc_date || ' decided on a plan, none recorded' AS detail
             FROM ssd_initial_cp_conference t
             WHERE t.icpc_icpc_outcome_cp_flag = 'Y'
-              AND NOT EXISTS (SELECT 1 FROM ssd_cp_plans p
-                              WHERE p.cppl_cp_plan_id = t.icpc_cp_plan_id OR p.cppl_icpc_id = t.icpc_icpc_id)
+              AND NOT EXISTS (SELECT 1 FROM ssd_cp_plans p WHERE p.cppl_cp_plan_id = t.icpc_cp_plan_id)
+              AND NOT EXISTS (SELECT 1 FROM ssd_cp_plans p WHERE p.cppl_icpc_id = t.icpc_icpc_id)
         """,
         explanation=(
             "The conference decided the child needed a child protection plan, but no plan is recorded: the child "

@@ -14,26 +14,24 @@ NAME_SIMILARITY = 0.9
 """Jaro-Winkler similarity (0 to 1) of forename and of surname above which two people born the same day
 are probably one person: catches typing slips (Jon/John, Smith/Smyth) and not twins (Amir/Zara)."""
 
-_NAME = "lower(trim({a}.{c}))"
-
-
-def _norm(alias: str, column: str) -> str:
-    return _NAME.format(a=alias, c=column)
-
-
 RULES: list[Rule] = [
     Rule(
         id="duplicate-person-name-dob", title="Probable duplicate person: same date of birth, near-identical name",
         severity="warning", family="identity", tables=("ssd_person",),
         sql=f"""
             WITH named AS (
-                SELECT * FROM ssd_person
-                WHERE pers_dob IS NOT NULL AND trim(coalesce(pers_forename, '')) <> '' AND trim(coalesce(pers_surname, '')) <> ''
-            )
-            SELECT {record('ssd_person')}, 'same date of birth and similar name as ' || o.pers_person_id AS detail
-            FROM named t JOIN named o ON o.pers_dob = t.pers_dob AND o.pers_person_id <> t.pers_person_id
-            WHERE jaro_winkler_similarity({_norm('t', 'pers_surname')}, {_norm('o', 'pers_surname')}) >= {NAME_SIMILARITY}
-              AND jaro_winkler_similarity({_norm('t', 'pers_forename')}, {_norm('o', 'pers_forename')}) >= {NAME_SIMILARITY}
+                SELECT pers_person_id AS id, pers_dob AS dob,
+                       lower(trim(pers_forename)) AS forename, lower(trim(pers_surname)) AS surname
+                FROM ssd_person
+                WHERE pers_dob IS NOT NULL AND trim(coalesce(pers_forename, '')) <> ''
+                  AND trim(coalesce(pers_surname, '')) <> ''
+            ), pairs AS (
+                SELECT a.id AS one, b.id AS other FROM named a JOIN named b ON b.dob = a.dob AND a.id < b.id
+                WHERE jaro_winkler_similarity(a.surname, b.surname) >= {NAME_SIMILARITY}
+                  AND jaro_winkler_similarity(a.forename, b.forename) >= {NAME_SIMILARITY}
+            ), both_ways AS (SELECT one, other FROM pairs UNION ALL SELECT other, one FROM pairs)
+            SELECT {record('ssd_person')}, 'same date of birth and similar name as ' || w.other AS detail
+            FROM both_ways w JOIN ssd_person t ON t.pers_person_id = w.one
         """,
         explanation=(
             "Two person records share a date of birth and have near-identical names: probably one child recorded "
@@ -46,11 +44,13 @@ RULES: list[Rule] = [
         id="duplicate-person-upn", title="Two people with the same unique pupil number",
         severity="error", family="identity", tables=("ssd_person",),
         sql=f"""
-            SELECT {record('ssd_person')}, 'same UPN as ' || o.pers_person_id AS detail
-            FROM ssd_person t JOIN ssd_person o
-              ON upper(trim(o.pers_common_child_id)) = upper(trim(t.pers_common_child_id))
-             AND o.pers_person_id <> t.pers_person_id
-            WHERE t.pers_common_child_id IS NOT NULL AND trim(t.pers_common_child_id) <> ''
+            SELECT * EXCLUDE (n, lo, hi), 'same UPN as ' || CASE WHEN record_id = lo THEN hi ELSE lo END AS detail
+            FROM (
+                SELECT {record('ssd_person')}, count(*) OVER w AS n,
+                       min(t.pers_person_id) OVER w AS lo, max(t.pers_person_id) OVER w AS hi
+                FROM ssd_person t WHERE trim(coalesce(t.pers_common_child_id, '')) <> ''
+                WINDOW w AS (PARTITION BY upper(trim(t.pers_common_child_id)))
+            ) WHERE n > 1
         """,
         explanation=(
             "A unique pupil number belongs to one child. Two person records with the same UPN are one child recorded "
@@ -62,11 +62,13 @@ RULES: list[Rule] = [
         id="duplicate-contact", title="Duplicate contact: same child, same day, same source",
         severity="warning", family="identity", tables=("ssd_contacts",),
         sql=f"""
-            SELECT {record('ssd_contacts')}, 'same day and source as ' || o.cont_contact_id AS detail
-            FROM ssd_contacts t JOIN ssd_contacts o
-              ON o.cont_person_id = t.cont_person_id AND o.cont_contact_date = t.cont_contact_date
-             AND o.cont_contact_source_code = t.cont_contact_source_code AND o.cont_contact_id < t.cont_contact_id
-            QUALIFY row_number() OVER (PARTITION BY t.cont_contact_id ORDER BY o.cont_contact_id) = 1
+            SELECT * EXCLUDE (n) FROM (
+                SELECT {record('ssd_contacts')}, 'same day and source as ' || first_value(t.cont_contact_id) OVER w AS detail,
+                       row_number() OVER w AS n
+                FROM ssd_contacts t WHERE t.cont_contact_source_code IS NOT NULL
+                WINDOW w AS (PARTITION BY t.cont_person_id, t.cont_contact_date, t.cont_contact_source_code
+                             ORDER BY t.cont_contact_id)
+            ) WHERE n > 1
         """,
         explanation=(
             "Two contacts for the same child on the same day from the same source are usually one contact entered "

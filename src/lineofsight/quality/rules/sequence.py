@@ -27,8 +27,9 @@ def _visit_outside(rule_id: str, visits: str, visit_date: str, periods: list[tup
                    what: str, covering: str) -> Rule:
     """A visit on a day when none of `periods` (table, person, start, end) was open for the child."""
     t_person = next(t.person_column for t in TABLES if t.name == visits)
-    exists = " OR ".join(
-        f"EXISTS (SELECT 1 FROM {tab} p WHERE p.{person} = t.{t_person} AND {open_on(f'p.{start}', f'p.{end}', f't.{visit_date}')})"
+    # NOT (covered by any span) as one anti-join per kind of span: each is a hash join on the child.
+    uncovered = " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {tab} p WHERE p.{person} = t.{t_person} AND {open_on(f'p.{start}', f'p.{end}', f't.{visit_date}')})"
         for tab, person, start, end in periods
     )
     return Rule(
@@ -36,7 +37,7 @@ def _visit_outside(rule_id: str, visits: str, visit_date: str, periods: list[tup
         tables=(visits, *[p[0] for p in periods]),
         sql=f"""
             SELECT {record(visits)}, 'visit ' || t.{visit_date} || ', no {covering} open' AS detail
-            FROM {visits} t WHERE NOT ({exists})
+            FROM {visits} t WHERE {uncovered}
         """,
         explanation=(
             f"The {what} is dated on a day when the child had no open {covering}, so it cannot count towards the "
