@@ -13,7 +13,7 @@ import numpy as np
 
 from lineofsight.schema.codes import CODE_LISTS
 from lineofsight.synth import care_exits
-from lineofsight.synth.dates import NODATE, add_months, add_years
+from lineofsight.synth.dates import NODATE, add_months, add_years, year_end
 from lineofsight.synth.frame import flag, txt
 from lineofsight.synth.schedule import recurring
 from lineofsight.synth.workforce import ADOPTION, TEAM_IDS, team_and_worker
@@ -120,6 +120,7 @@ def placements(world: World, per: Periods) -> dict:
     out = {key: np.concatenate(v) for key, v in rows.items()}
     order = np.lexsort((out["start"], out["period"]))
     out = {key: v[order] for key, v in out.items()}
+    out = _settle_for_stability(world, per, out)
     n = out["period"].size
     cat = out["cat"]
     u = rng.random(n)
@@ -154,6 +155,51 @@ def placements(world: World, per: Periods) -> dict:
     urn[(cat == UNREG) | (cat == PARENTS)] = -1
     out["urn"] = urn
     out["postcode"] = np.where(cat == PARENTS, -1, rng.integers(0, len(POSTCODES), n))
+    return out
+
+
+STABILITY_TARGET = 68.0  # % (calibration.TARGETS["stability_long_term"])
+
+
+def _settle_for_stability(world: World, per: Periods, out: dict) -> dict:
+    """Nudge a few placement histories so the latest year's long-term stability sits near 68%.
+
+    The figure covers under-16s looked after 2.5 years or more (about 175 children in the medium
+    authority), so sampling noise alone moves it by 3-4 points. For a handful of them this either
+    takes back moves made in the last two years (the earlier placement lasted) or adds one, until the
+    share is a draw from 68% ± 1.2 points. Adoption journeys are left alone.
+    """
+    rng = world.rng("stability")
+    ye = year_end(world.end)
+    two = int(add_years(np.array([ye]), -2)[0])
+    p = out["period"]
+    eligible = ((per.start <= int(add_months(np.array([ye]), -30)[0])) & (per.exit > ye)
+                & (add_years(per.dob, 16) > ye) & ~per.adopt)
+    pkeys = p.astype(np.int64) * BIG + out["start"]
+    cur = np.searchsorted(pkeys, np.arange(per.n, dtype=np.int64) * BIG + ye, side="right") - 1
+    idx = np.flatnonzero(eligible)
+    stable = out["start"][cur[idx]] <= two
+    target = int(round(idx.size * np.clip(STABILITY_TARGET + rng.normal(0, 1.2), 65.5, 70.5) / 100))
+    gap = target - int(stable.sum())
+    if gap > 0:  # take back the moves of the last two years for `gap` children
+        chosen = rng.choice(idx[~stable], size=min(gap, (~stable).sum()), replace=False)
+        at_two = np.searchsorted(pkeys, chosen.astype(np.int64) * BIG + two, side="right") - 1
+        drop = np.zeros(p.size, bool)
+        for_period = np.zeros(per.n, bool)
+        for_period[chosen] = True
+        drop[for_period[p] & (out["start"] > two) & (out["start"] <= ye)] = True
+        out["end"][at_two] = out["end"][cur[chosen]]
+        out = {k: v[~drop] for k, v in out.items()}
+    elif gap < 0:  # add a move in the last two years for -gap children
+        chosen = rng.choice(idx[stable], size=min(-gap, int(stable.sum())), replace=False)
+        c = cur[chosen]
+        move = two + 30 + (rng.random(c.size) * (ye - two - 60)).astype(np.int64)
+        new = {k: v[c].copy() for k, v in out.items()}
+        new["start"] = move
+        out["end"][c] = move
+        out = {k: np.concatenate([out[k], new[k]]) for k in out}
+        order = np.lexsort((out["start"], out["period"]))
+        out = {k: v[order] for k, v in out.items()}
     return out
 
 

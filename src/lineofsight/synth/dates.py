@@ -46,6 +46,13 @@ def add_months(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
     return (target.astype("datetime64[D]").astype(np.int64) + np.minimum(in_month, last)).astype(np.int32)
 
 
+def year_end(end: int) -> int:
+    """The last 31 March on or before `end`: the end of the latest complete reporting year."""
+    d = to_date(end)
+    march = dt.date(d.year, 3, 31)
+    return day(march if march <= d else dt.date(d.year - 1, 3, 31))
+
+
 def weekday(days: np.ndarray) -> np.ndarray:
     """0 = Monday .. 6 = Sunday (1970-01-01 was a Thursday)."""
     return ((np.asarray(days, dtype=np.int64) + 3) % 7).astype(np.int8)

@@ -85,7 +85,9 @@ def contacts(world: World) -> tuple[Frame, dict]:
     # A rare death among children known only through contacts: after their last contact.
     last = np.zeros(people.n, np.int64)
     np.maximum.at(last, opid2, odate)
-    dies = rng.random(m) < 1 / 1500
+    had_eh = np.zeros(people.n, bool)
+    had_eh[opid2[oout == OUTCOME.index("EH")]] = True
+    dies = (rng.random(m) < 1 / 1500) & ~had_eh[opid]
     death = last[opid] + rng.integers(30, 700, m)
     dies &= death <= end
     world.people.death = np.full(people.n, NODATE, np.int64)

@@ -42,11 +42,11 @@ class Params:
     uasc_per_10k: float = 3.2  # unaccompanied arrivals a year
     p_transfer_in: float = 0.012
     p_nfa_referral: float = 0.07
-    p_asm_on_time: float = 0.862  # assessments within 45 working days (85.7%)
+    p_asm_on_time: float = 0.855  # assessments within 45 working days (85.7%)
     p_emergency_child: float = 0.010
-    p_emergency_teen: float = 0.025
+    p_emergency_teen: float = 0.027
     p_s47: float = 0.30
-    s47_prior_cp: float = 2.35
+    s47_prior_cp: float = 2.25
     p_icpc: float = 0.36
     p_icpc_prior_cp: float = 0.73  # drives second or subsequent plans (23%)
     p_icpc_on_time: float = 0.812  # conferences within 15 working days (81.4%)
@@ -61,7 +61,7 @@ class Params:
     p_next: dict = field(default_factory=lambda: {
         "nfa": 0.60, "not_in_need": 0.58, "services": 0.55, "plan": 0.55, "cp": 0.66, "care_home": 0.40, "permanence": 0.05,
     })
-    short_gap_share: float = 0.42
+    short_gap_share: float = 0.39
     long_gap_mean: float = 900.0
 
 
@@ -85,6 +85,30 @@ def _concat(parts: list[dict]) -> dict:
     if not parts:
         return {}
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+# Steps of the additive (Kronecker) sequences `spread` uses: fractional parts of square roots of
+# primes, rationally independent, so outcomes drawn along the same key in different dimensions are
+# jointly uniform (independent in aggregate) rather than locked together.
+STEPS = (np.sqrt([2, 3, 5, 7, 11, 13, 17, 19]) % 1.0)
+
+
+def spread(rng: np.random.Generator, key: np.ndarray, p: float | np.ndarray,
+           group: np.ndarray | None = None, dim: int = 0) -> np.ndarray:
+    """True for a share p of rows, spread evenly along `key` within each group (an additive
+    low-discrepancy sequence in key order instead of independent draws; `dim` picks the sequence).
+
+    Figures are measured over a year of events; spreading the outcomes evenly in time keeps a year's
+    figure close to p instead of wandering by sampling noise.
+    """
+    group = np.zeros(key.size, np.int8) if group is None else group.astype(np.int8)
+    order = np.lexsort((key, group))
+    g = group[order]
+    first = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+    rank = np.arange(key.size) - np.repeat(first, np.diff(np.r_[first, key.size]))
+    u = np.empty(key.size)
+    u[order] = (rank * STEPS[dim] + rng.random()) % 1.0
+    return u < p
 
 
 def _choice(rng: np.random.Generator, weights: np.ndarray, n: int) -> np.ndarray:
@@ -147,7 +171,8 @@ def _episode(rng, clock: Clock, people: People, pid: np.ndarray, r: np.ndarray, 
     # Single assessment: starts within a few working days; most authorised within 45 working days.
     has_asm = ~nfa
     a = clock.add_wd(r, rng.choice(4, size=n, p=[0.55, 0.25, 0.12, 0.08])).astype(np.int64)
-    late = rng.random(n) > P.p_asm_on_time
+    late = np.zeros(n, bool)
+    late[has_asm] = ~spread(rng, r[has_asm], P.p_asm_on_time, dim=0)
     on_time_wd = np.rint(rng.triangular(3, 32, 45, n)).astype(np.int64)
     late_wd = np.minimum(46 + rng.geometric(1 / 16, n), 110)
     auth = clock.add_wd(a, np.where(late, late_wd, on_time_wd)).astype(np.int64)
@@ -157,10 +182,11 @@ def _episode(rng, clock: Clock, people: People, pid: np.ndarray, r: np.ndarray, 
     emerg = uasc | (has_asm & ~transfer & (rng.random(n) < np.where(age >= 13, P.p_emergency_teen, P.p_emergency_child)))
 
     # Section 47 (the strategy discussion starts it) and the initial conference.
-    s47 = has_asm & ~uasc & ~transfer & (rng.random(n) < P.p_s47 * np.where(prior_cp, P.s47_prior_cp, 1.0))
+    s47 = has_asm & ~uasc & ~transfer & spread(rng, r, P.p_s47 * np.where(prior_cp, P.s47_prior_cp, 1.0), prior_cp, dim=2)
     s47_start = clock.add_wd(r, rng.integers(0, 5, n)).astype(np.int64)
-    icpc_s47 = s47 & ~emerg & (rng.random(n) < np.where(prior_cp, P.p_icpc_prior_cp, P.p_icpc))
-    icpc_late = rng.random(n) > P.p_icpc_on_time
+    icpc_s47 = s47 & ~emerg & spread(rng, r, np.where(prior_cp, P.p_icpc_prior_cp, P.p_icpc), prior_cp, dim=3)
+    icpc_late = np.zeros(n, bool)
+    icpc_late[icpc_s47] = ~spread(rng, s47_start[icpc_s47], P.p_icpc_on_time, dim=1)
     icpc_wd = np.where(icpc_late, 16 + np.minimum(rng.geometric(1 / 7, n), 50), rng.integers(5, 16, n))
     icpc_date = np.where(transfer, clock.add_wd(r, rng.integers(3, 21, n)), clock.add_wd(s47_start, icpc_wd)).astype(np.int64)
     icpc_target = np.where(transfer, clock.add_wd(r, 15), clock.add_wd(s47_start, 15)).astype(np.int64)

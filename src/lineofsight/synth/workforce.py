@@ -232,15 +232,15 @@ def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -
         found = wf.incumbent(post, cur)
         w = np.maximum(found, 0)
         a_start = np.maximum(cur, wf.start[w])
-        ok = (found >= 0) & (a_start < seg.end[idx]) & (a_start <= end)
         review = a_start + rng.exponential(730, idx.size).astype(np.int64) + 60
         a_end = np.minimum(np.minimum(seg.end[idx], wf.end[w]), review)
+        ok = (found >= 0) & (a_start < a_end) & (a_start <= end)
         why = np.where(a_end >= seg.end[idx], 0, np.where(a_end >= wf.end[w], 1, 2))  # closed/left/review
         for k, v in (("seg", idx), ("worker", w), ("start", a_start), ("end", a_end), ("why", why)):
             out[k].append(v[ok])
         gap = np.where(why == 1, np.where(rng.random(idx.size) < 0.4, 0, rng.integers(1, 21, idx.size)), 0)
-        nxt = a_end + gap
-        cont = ok & (why != 0)
+        nxt = np.maximum(a_end + gap, cur + 1)  # always moves on, even past a worker's last day
+        cont = (found >= 0) & (why != 0) & (a_start <= end)
         idx, cur = idx[cont], nxt[cont]
     res = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in out.items()}
     order = np.lexsort((res["start"], seg.pid[res["seg"]]))
