@@ -4,6 +4,11 @@ Roles are Django groups. Each role grants a set of permissions (ROLE_PERMISSIONS
 web app); a few permissions also depend on the object (an action owner may update their own actions).
 Views use `@require(PERMISSION)` or call `check(user, PERMISSION, obj)`; templates get `can_*` flags from
 the view. Keeping the matrix here means the matrix test (every URL x every role) has one thing to check.
+
+Child-level data has a second dimension, the team: `child_teams(user)` says whose children a user may see
+(every team, their own teams, or none), `@require_children` guards child-level views and exports, and
+`check_team` / `visible_children` apply the team rule to a request and to the rows it returns.
+`suppressed(user)` says whether small numbers must be shown as "c" for them.
 """
 
 from __future__ import annotations
@@ -56,6 +61,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
 # Object-level permissions are decided in `can` from the object, not granted by a role.
 OBJECT_PERMISSIONS = frozenset({PLAN_UPDATE_ACTION})
 ALL_PERMISSIONS: frozenset[str] = frozenset().union(*ROLE_PERMISSIONS.values()) | OBJECT_PERMISSIONS
+
+CHILDREN_PERMISSIONS = (CHILDREN_VIEW_ALL, CHILDREN_VIEW_OWN_TEAM)
+EVERY_TEAM = None
+"""`child_teams` returns this (None) for users who may see the children of every team."""
 
 # A group marking accounts made by `create_demo_accounts`; they may log in only in demo mode.
 DEMO_GROUP = "Demo accounts"
@@ -127,3 +136,86 @@ def require(permission: str) -> Callable[[Callable[..., HttpResponse]], Callable
         return wrapped
 
     return decorator
+
+
+def require_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the few views open to anyone signed in (the home page decides what to show from the permissions)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = getattr(request, "user", AnonymousUser())
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.required_permission = None  # type: ignore[attr-defined]
+    return wrapped
+
+
+def require_any(*permissions: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Like `require`, for views open to holders of any one of several permissions."""
+    for permission in permissions:
+        if permission not in ALL_PERMISSIONS:
+            raise ValueError(f"unknown permission {permission!r}")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = getattr(request, "user", AnonymousUser())
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(can(user, p) for p in permissions):
+                raise PermissionDenied(" or ".join(permissions))
+            return view(request, *args, **kwargs)
+
+        wrapped.required_permission = permissions  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+require_children = require_any(*CHILDREN_PERMISSIONS)
+"""Guard for every view and export of child-level data (then narrow it with check_team/visible_children)."""
+
+
+def suppressed(user: Any) -> bool:
+    """Must small numbers (1 to 5, and figures built on them) be shown to this user as "c"?"""
+    return AGGREGATES_UNSUPPRESSED not in permissions_of(user)
+
+
+def child_teams(user: Any) -> frozenset[str] | None:
+    """Teams whose children the user may see: None (EVERY_TEAM) for all, else a set (empty: none)."""
+    held = permissions_of(user)
+    if CHILDREN_VIEW_ALL in held:
+        return EVERY_TEAM
+    if CHILDREN_VIEW_OWN_TEAM not in held:
+        return frozenset()
+    cached = getattr(user, "_los_teams", None)
+    if cached is None:
+        from lineofsight.web.core.models import TeamMembership
+
+        cached = frozenset(TeamMembership.objects.filter(user=user).values_list("team_id", flat=True))
+        user._los_teams = cached
+    return cached
+
+
+def may_see_team(user: Any, team: str | None) -> bool:
+    """May the user see the children of `team` (None: of every team at once)?"""
+    teams = child_teams(user)
+    if teams is EVERY_TEAM:
+        return True
+    return team is not None and team in teams
+
+
+def check_team(user: Any, team: str | None) -> None:
+    """Raise PermissionDenied unless the user may see the children of `team` (None: every team)."""
+    if not may_see_team(user, team):
+        raise PermissionDenied("children of another team")
+
+
+def visible_children(user: Any, rows: list[dict], team_key: str = "team") -> list[dict]:
+    """The rows of a child-level list the user may see: all of them, or their own teams' only."""
+    teams = child_teams(user)
+    if teams is EVERY_TEAM:
+        return rows
+    return [r for r in rows if r.get(team_key) in teams]

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "lineofsight.web.core",
+    "lineofsight.web.audit",
+    "lineofsight.web.dashboard",
+    "lineofsight.web.manage",
     "lineofsight.plan",
 ]
 
@@ -86,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lineofsight.web.core.context.site",
+                "lineofsight.web.dashboard.context.snapshot",
             ]
         },
     }

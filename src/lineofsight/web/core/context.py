@@ -1,4 +1,4 @@
-"""Template context every page needs: the user's permissions and whether this is a demo."""
+"""Template context every page needs: the user's permissions (for the navigation) and whether this is a demo."""
 
 from __future__ import annotations
 
@@ -16,4 +16,10 @@ def site(request: HttpRequest) -> dict[str, object]:
         "user_roles": sorted(r.value for r in policy.roles_of(user)),
         "can_view_plan": policy.PLAN_VIEW in perms,
         "can_edit_plan": policy.PLAN_EDIT in perms,
+        "can_view_aggregates": policy.AGGREGATES_VIEW in perms,
+        "can_view_children": bool(perms & set(policy.CHILDREN_PERMISSIONS)),
+        "can_load": policy.SNAPSHOTS_LOAD in perms,
+        "can_manage_users": policy.USERS_MANAGE in perms,
+        "can_read_audit": policy.AUDIT_READ in perms,
+        "small_numbers_hidden": policy.AGGREGATES_VIEW in perms and policy.suppressed(user),
     }

@@ -1,10 +1,13 @@
-"""The first page: the current snapshot and its tables' row counts, and the plans the user may open."""
+"""The landing page for people the scorecard is not for: no data loaded yet, or an account without a role.
+
+The home URL is lineofsight.web.dashboard.views.home: it shows the scorecard to everyone who may see
+aggregates once a snapshot is loaded, and this page otherwise (with the plans the user may open).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -22,11 +25,14 @@ def snapshot_summary() -> dict[str, Any] | None:
     return {**summary, "total_rows": sum(rows for _, rows in summary["tables"])}
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
+def landing(request: HttpRequest) -> HttpResponse:
+    """Rendered by the home view (which has checked the login); never routed on its own."""
     plans = []
     if policy.can(request.user, policy.PLAN_VIEW):
         from lineofsight.plan import selectors as plan_selectors
 
         plans = plan_selectors.plans()
-    return render(request, "core/home.html", {"snapshot": snapshot_summary(), "plans": plans})
+    perms = policy.permissions_of(request.user)
+    return render(request, "core/home.html", {
+        "loaded": snapshot_summary() is not None, "plans": plans, "no_role": not perms,
+    })

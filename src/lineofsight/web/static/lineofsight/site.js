@@ -11,4 +11,9 @@
       focus.focus();
     }
   });
+  // A page that reports a problem (a load that failed) moves focus to the summary, so it is read first.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) { summary.focus(); }
+  });
 })();

@@ -1,0 +1,18 @@
+"""The audit log page: administrators read who saw which children, when and through which page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lineofsight.web import policy
+from lineofsight.web.audit import selectors
+
+
+@policy.require(policy.AUDIT_READ)
+def log(request: HttpRequest) -> HttpResponse:
+    user, child = request.GET.get("user", "").strip(), request.GET.get("child", "").strip()
+    return render(request, "audit/log.html", {
+        "page": selectors.entries(request.GET.get("page"), user=user, child=child), "user_filter": user,
+        "child_filter": child,
+    })

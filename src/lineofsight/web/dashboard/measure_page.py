@@ -1,0 +1,75 @@
+"""Everything the measure page shows, gathered in one place so the view stays a few lines long.
+
+Definition and source, threshold and target (this council's or the default), the England benchmark,
+the SPC chart of in-month figures, the rolling 24-month series, the breakdowns (the team one as a
+chart, every one as a table), and the data-quality rules that can distort the measure with their
+counts. For readers who see suppressed figures every number passes through present.hide_* first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lineofsight.measures.rag import rag
+from lineofsight.reports.suppression import SUPPRESSED
+from lineofsight.web.dashboard import charts, present, selectors
+
+
+def _level(targets: dict, info: dict, name: str) -> float | None:
+    return targets.get(info["id"], {}).get(name, info[name])
+
+
+def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | None, suppress: bool) -> dict:
+    targets = selectors.levels()
+    info = selectors.describe(snap, measure_id)
+    unit, title = info["unit"], info["title"]
+    threshold, target = _level(targets, info, "threshold"), _level(targets, info, "target")
+    names = selectors.team_names(snap)
+
+    spc = selectors.spc(snap, measure_id, end, team, targets)
+    spc_chart = None
+    if spc is not None:
+        months = present.hide_series(selectors.month_series(snap, measure_id, end, team), suppress)
+        hidden = {p["period_end"] for p in months if p.get("suppressed")}
+        points = [{"period_end": p["period_end"], "value": SUPPRESSED if p["period_end"] in hidden else p["value"]}
+                  for p in spc["points"]]
+        spc_chart = charts.spc_chart(spc, points, title=title, unit=unit, polarity=info["polarity"], target=target)
+
+    series = present.hide_series(selectors.series(snap, measure_id, end, team), suppress)
+    split = selectors.breakdowns(snap, measure_id, end)
+    total, cells = present.hide_breakdown(split["total"], split["cells"], suppress)
+    tables = present.breakdown_tables(cells, unit, names)
+    team_chart = None
+    if cells.get("team"):
+        team_cells = [{**c, "key": names.get(c["key"], c["key"])} for c in cells["team"]]
+        team_chart = charts.breakdown_chart(team_cells, title=title, unit=unit, dimension="team",
+                                            overall=total["value"], target=target)
+
+    rules = selectors.quality_rules()
+    counts = {r["rule_id"]: r["count"] for r in selectors.quality_by_rule(snap)}
+    own = targets.get(measure_id, {})
+    england = info.get("england")
+    return {
+        "m": info, "unit_label": present.UNIT_LABELS.get(unit, unit),
+        "polarity": present.POLARITY_LABELS.get(info["polarity"], info["polarity"]),
+        "threshold": present.value_text(threshold, unit) if threshold is not None else "–",
+        "target": present.value_text(target, unit) if target is not None else "–",
+        "level_source": "set for this council" if own else "the measure's default",
+        "england": england, "england_text": present.value_text((england or {}).get("value"), unit),
+        "neighbours": info.get("neighbours"),
+        "total": total, "total_text": present.value_text(total["value"], unit),
+        "total_numerator": present.count_text(total.get("numerator")),
+        "total_denominator": present.count_text(total.get("denominator")),
+        "rag": present.badge(present.RAG, None if total.get("suppressed") else rag(
+            total["value"], threshold, target, info["polarity"])),
+        "records_with_errors": present.hide_count(split["records_with_errors"], suppress),
+        "series": [dict(p, text=present.value_text(p["value"], unit), month=present.month_text(p["period_end"]),
+                        numerator_text=present.count_text(p.get("numerator")),
+                        denominator_text=present.count_text(p.get("denominator"))) for p in series],
+        "spc_chart": spc_chart,
+        "variation": present.badge(present.VARIATION, (spc or {}).get("variation")),
+        "assurance": present.badge(present.ASSURANCE, (spc or {}).get("assurance")),
+        "team_chart": team_chart, "breakdowns": tables,
+        "quality_rules": [dict(rules[r], count=present.hide_count(counts.get(r, 0), suppress))
+                          for r in info["quality_rules"] if r in rules],
+    }

@@ -1,0 +1,297 @@
+"""What administrators change: loads from the browser, levels and local standards, users and roles.
+
+Loading reuses the loader (`lineofsight.ingest.load_folder`) unchanged: an upload is unpacked into a
+private temporary folder first, and a folder on the server must sit under the import root, so the
+browser can never make the app read an arbitrary path. The loader either builds a complete new
+snapshot and switches to it atomically or changes nothing, so a broken upload never disturbs the
+snapshot in use.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from lineofsight import config
+from lineofsight.ingest import LoadResult, load_folder
+from lineofsight.ingest.problems import Problem
+from lineofsight.measures.catalogue import BY_ID
+from lineofsight.schema.authority import DEFAULT_STANDARDS
+from lineofsight.warehouse.writer import LoadInProgress
+from lineofsight.web.core.models import TeamMembership
+from lineofsight.web.dashboard import selectors
+from lineofsight.web.dashboard.models import LocalStandard, MeasureLevel
+from lineofsight.web.policy import DEMO_GROUP, Role, ensure_roles
+
+log = logging.getLogger(__name__)
+
+ALLOWED_SUFFIXES = (".csv", ".parquet", ".toml")
+MAX_ZIP_ENTRIES = 500
+MAX_UNZIPPED_BYTES = 8 * 1024**3  # 8 GiB: a large authority's SSD is well under this
+MAX_RATIO = 200  # a file expanding more than 200-fold is a zip bomb, not CSV
+
+
+class UploadError(ValueError):
+    """The upload cannot be loaded at all (not the loader's per-row problems, which come back in a LoadResult)."""
+
+
+def import_root() -> Path:
+    """The only place a server-side folder may be loaded from (LINEOFSIGHT_IMPORT_ROOT, else HOME/imports)."""
+    root = Path(getattr(settings, "IMPORT_ROOT", "") or config.home() / "imports")
+    root.mkdir(parents=True, exist_ok=True)
+    return root.resolve()
+
+
+def server_folder(text: str) -> Path:
+    """A folder named relative to the import root (or absolute inside it); UploadError if it is elsewhere."""
+    root = import_root()
+    candidate = (root / text.strip()).resolve()
+    if candidate != root and root not in candidate.parents:
+        raise UploadError(f"{text!r} is outside the import folder {root}: copy the files there first")
+    if not candidate.is_dir():
+        raise UploadError(f"there is no folder {text!r} in the import folder {root}")
+    return candidate
+
+
+def _safe_name(name: str) -> str:
+    """The file's own name, if it is one the loader reads; UploadError otherwise."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    if not base or base.startswith(".") or not base.lower().endswith(ALLOWED_SUFFIXES):
+        raise UploadError(f"{name!r} is not an SSD table (.csv or .parquet) or authority.toml")
+    return base
+
+
+def _unzip(upload: UploadedFile, dest: Path) -> None:
+    """Unpack the tables of a zipped SSD folder into `dest`, flat, refusing anything unsafe."""
+    try:
+        archive = zipfile.ZipFile(upload)
+    except zipfile.BadZipFile as exc:
+        raise UploadError(f"{upload.name}: not a readable zip file") from exc
+    with archive:
+        entries = [i for i in archive.infolist() if not i.is_dir()]
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise UploadError(f"{upload.name}: {len(entries)} files; an SSD folder has far fewer")
+        if sum(i.file_size for i in entries) > MAX_UNZIPPED_BYTES:
+            raise UploadError(f"{upload.name}: too large once unzipped")
+        seen: set[str] = set()
+        for info in entries:
+            if PurePosixPath(info.filename).name.startswith(".") or "__MACOSX" in info.filename:
+                continue
+            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10**7:
+                raise UploadError(f"{upload.name}: {info.filename} expands suspiciously (a zip bomb?)")
+            name = _safe_name(info.filename)
+            if name in seen:
+                raise UploadError(f"{upload.name}: two files named {name}")
+            seen.add(name)
+            with archive.open(info) as src, open(dest / name, "wb") as out:
+                shutil.copyfileobj(src, out, 1024 * 1024)
+
+
+def stage_upload(files: Sequence[UploadedFile], dest: Path) -> Path:
+    """Write the uploaded files (one zip, or the CSV files and authority.toml) into `dest`."""
+    if not files:
+        raise UploadError("choose a zipped SSD folder, or the SSD's CSV files and authority.toml")
+    if len(files) == 1 and (files[0].name or "").lower().endswith(".zip"):
+        _unzip(files[0], dest)
+        return dest
+    for f in files:
+        name = _safe_name(f.name or "")
+        if (dest / name).exists():
+            raise UploadError(f"two files named {name}")
+        with open(dest / name, "wb") as out:
+            for chunk in f.chunks():
+                out.write(chunk)
+    return dest
+
+
+@dataclass
+class LoadOutcome:
+    result: LoadResult | None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None and self.result.ok
+
+
+def _load(folder: Path, source: str) -> LoadOutcome:
+    try:
+        result = load_folder(folder)
+    except LoadInProgress as exc:
+        return LoadOutcome(None, str(exc))
+    result.source = source
+    if result.ok and result.snapshot_id:
+        warm_in_background()
+    return LoadOutcome(result)
+
+
+def load_upload(files: Sequence[UploadedFile]) -> LoadOutcome:
+    """Validate and load uploaded SSD files as a new snapshot; problems come back, nothing is half-loaded."""
+    uploads = config.home() / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="upload-", dir=uploads))
+    try:
+        try:
+            folder = stage_upload(files, staging)
+        except UploadError as exc:
+            return LoadOutcome(None, str(exc))
+        return _load(folder, "upload: " + ", ".join(sorted(f.name or "" for f in files))[:200])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def load_server_folder(text: str) -> LoadOutcome:
+    try:
+        folder = server_folder(text)
+    except UploadError as exc:
+        return LoadOutcome(None, str(exc))
+    return _load(folder, str(folder))
+
+
+def problems_shown(result: LoadResult, limit: int = 200) -> list[Problem]:
+    return result.problems[:limit]
+
+
+def warm_in_background() -> threading.Thread | None:
+    """Compute the new snapshot's figures in a thread, so the first page after a load is quick.
+    Off when settings.LINEOFSIGHT_WARM_AFTER_LOAD is False (the tests' setting)."""
+    if not getattr(settings, "LINEOFSIGHT_WARM_AFTER_LOAD", True):
+        return None
+    try:
+        snap = selectors.current()
+        targets = selectors.levels()
+    except selectors.NoSnapshotError:
+        return None
+
+    def run() -> None:
+        try:
+            selectors.warm(snap, targets)
+        except Exception:  # warming is an optimisation: a failure only means the first view is slower
+            log.exception("warming the new snapshot failed")
+
+    thread = threading.Thread(target=run, name="warm-snapshot", daemon=True)
+    thread.start()
+    return thread
+
+
+# ---------------------------------------------------------------- levels and local standards
+
+def parse_level(text: str | None) -> float | None:
+    """A threshold or target typed into the levels page: blank is None (use the default)."""
+    text = (text or "").strip()
+    return None if text == "" else float(text)
+
+
+@transaction.atomic
+def set_levels(levels: dict[str, tuple[float | None, float | None]]) -> int:
+    """Set (threshold, target) per measure id; (None, None) returns a measure to its defaults.
+    Returns how many measures changed."""
+    changed = 0
+    for measure_id, (threshold, target) in levels.items():
+        if measure_id not in BY_ID:
+            raise ValueError(f"unknown measure {measure_id!r}")
+        m = BY_ID[measure_id]
+        if threshold == m.threshold and target == m.target:
+            threshold = target = None  # the defaults: nothing to keep
+        row = MeasureLevel.objects.filter(measure_id=measure_id).first()
+        if threshold is None and target is None:
+            if row is not None:
+                row.delete()
+                changed += 1
+            continue
+        if row is None:
+            MeasureLevel.objects.create(measure_id=measure_id, threshold=threshold, target=target)
+            changed += 1
+        elif (row.threshold, row.target) != (threshold, target):
+            row.threshold, row.target = threshold, target
+            row.save()
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def set_standards(values: dict[str, int | None]) -> int:
+    """Override local standards (None returns one to the value in the snapshot's authority.toml)."""
+    changed = 0
+    for key, value in values.items():
+        if key not in DEFAULT_STANDARDS:
+            raise ValueError(f"unknown local standard {key!r}")
+        row = LocalStandard.objects.filter(key=key).first()
+        if value is None:
+            if row is not None:
+                row.delete()
+                changed += 1
+        elif row is None:
+            LocalStandard.objects.create(key=key, value=value)
+            changed += 1
+        elif row.value != value:
+            row.value = value
+            row.save()
+            changed += 1
+    return changed
+
+
+# ---------------------------------------------------------------- users, roles and teams
+
+def _set_roles(user: Any, roles: Iterable[Role]) -> None:
+    ensure_roles()
+    keep_demo = user.groups.filter(name=DEMO_GROUP).exists()
+    names = [r.value for r in roles] + ([DEMO_GROUP] if keep_demo else [])
+    user.groups.set(Group.objects.filter(name__in=names))
+    user._los_roles = None
+
+
+def _set_teams(user: Any, teams: Iterable[str]) -> None:
+    wanted = {t.strip() for t in teams if t and t.strip()}
+    TeamMembership.objects.filter(user=user).exclude(team_id__in=wanted).delete()
+    for team in sorted(wanted):
+        TeamMembership.objects.get_or_create(user=user, team_id=team)
+    user._los_teams = None
+
+
+@transaction.atomic
+def create_user(username: str, full_name: str, password: str, roles: Iterable[Role], teams: Iterable[str]) -> Any:
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ValueError(f"an account named {username!r} already exists")
+    user = user_model(username=username)
+    first, _, last = full_name.strip().rpartition(" ")
+    user.first_name, user.last_name = first, last
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    _set_roles(user, roles)
+    user.save()
+    _set_teams(user, teams)
+    return user
+
+
+@transaction.atomic
+def update_user(user: Any, *, by: Any, roles: Iterable[Role], teams: Iterable[str], is_active: bool,
+                password: str = "") -> None:
+    """Change an account's roles, teams, whether it may sign in, and (optionally) its password.
+    An administrator cannot remove their own administrator role or switch themselves off."""
+    roles = list(roles)
+    if user.pk == by.pk and (Role.ADMINISTRATOR not in roles or not is_active):
+        raise ValueError("you cannot remove your own administrator role or switch off your own account")
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    user.is_active = is_active
+    _set_roles(user, roles)
+    user.save()
+    _set_teams(user, teams)
