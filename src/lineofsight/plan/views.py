@@ -15,6 +15,7 @@ from lineofsight.plan.forms import AsAtForm, MeetingForm, UpdateForm
 from lineofsight.plan.models import Action, Meeting, Plan
 from lineofsight.plan.scale import Rating
 from lineofsight.web import policy
+from lineofsight.web.dashboard import evidence as measure_evidence
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -64,7 +65,8 @@ def area(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     if found is None:
         raise Http404(f"no area {ref}")
     return render(request, "plan/area.html", {
-        "plan": plan, "state": state, "area": found, "evidence": evidence.evidence_for(found.measures),
+        "plan": plan, "state": state, "area": found,
+        "evidence": evidence.evidence_for(found.measures, source=measure_evidence.source_for(request.user)),
         "descriptors": state.descriptors,
     })
 
