@@ -1,4 +1,4 @@
-"""The home page: the current snapshot and its tables' row counts, or a clear message when there is none."""
+"""The home page (the scorecard, or a landing page for people it is not for) and the page frame every page shares."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from lineofsight.web.core import views
 
 pytestmark = pytest.mark.django_db
-
-
-SUMMARY = {"id": "20250401-120000-ab12", "loaded_at": "2025-04-01T12:00:00", "source": "/data/ssd-april",
-           "tables": [("ssd_person", 12345), ("ssd_contacts", 67890)]}
 
 
 def _text(response) -> str:
@@ -37,14 +34,26 @@ def test_home_without_a_snapshot_says_so(signed_in) -> None:
     assert "No data has been loaded yet" in text
 
 
-def test_home_shows_the_snapshot_and_row_counts(signed_in, monkeypatch) -> None:
-    from lineofsight.warehouse import selectors
+def test_the_snapshot_and_its_row_counts_are_on_the_snapshots_page_not_for_people_without_a_role(
+        signed_in, tmp_path) -> None:
+    # The home page is the scorecard (issue 6); the snapshot's details moved to the Snapshots page.
+    from helpers.ssd_folder import write_ssd_folder
 
-    monkeypatch.setattr(selectors, "current_snapshot_summary", lambda: SUMMARY)
+    from lineofsight.ingest import load_folder
+    from lineofsight.web.policy import Role, ensure_roles
+
+    result = load_folder(write_ssd_folder(tmp_path / "ssd"))
+    assert result.ok
     text = _text(signed_in.get("/"))
-    assert "20250401-120000-ab12" in text and "/data/ssd-april" in text
-    assert "ssd_person 12,345" in text and "ssd_contacts 67,890" in text
-    assert "Rows in all tables 80,235" in text
+    assert "does not have a role" in text and "ssd_person" not in text
+    assert signed_in.get("/snapshots/").status_code == 403
+    ensure_roles()
+    board = get_user_model().objects.create_user("board", password="x" * 14)
+    board.groups.add(Group.objects.get(name=Role.BOARD_MEMBER.value))
+    signed_in.force_login(board)
+    text = _text(signed_in.get("/snapshots/"))
+    assert result.snapshot_id in text and str(tmp_path / "ssd") in text
+    assert f"ssd_person {result.rows['ssd_person']}" in text and f"ssd_contacts {result.rows['ssd_contacts']}" in text
 
 
 def test_base_page_has_a_skip_link_landmarks_and_language(signed_in, monkeypatch) -> None:
