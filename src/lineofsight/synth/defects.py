@@ -26,7 +26,7 @@ import numpy as np
 from lineofsight.schema.codes import CODE_LISTS
 from lineofsight.synth.dates import NODATE, add_years
 from lineofsight.synth.frame import Frame, Txt, concat, nrows, take
-from lineofsight.synth.names import FORENAMES, near_forename
+from lineofsight.synth.names import NEAR_FORENAMES
 from lineofsight.synth.world import World
 
 TYPES = ("contact_recorded_late", "missing_outcome", "assessment_auth_before_start", "duplicate_person",
@@ -236,9 +236,7 @@ def _duplicates(world, rng, f, keep, rate, log) -> None:
     if not k:
         return
     dup: Frame = take(p, orig)
-    names = np.array(FORENAMES, dtype=object)[p["pers_forename"].idx[orig]]
-    variants = near_forename(names)
-    dup["pers_forename"] = Txt(np.arange(k, dtype=np.int32), tuple(variants))
+    dup["pers_forename"] = Txt(p["pers_forename"].idx[orig].astype(np.int32), NEAR_FORENAMES)
     same_upn = rng.random(k) < 0.7
     upn = dup["pers_common_child_id"]
     upn[~same_upn] = None

@@ -67,3 +67,9 @@ def concat(frames: list[Frame]) -> Frame:
         else:
             out[k] = np.concatenate(parts)
     return out
+
+
+def numbered(prefix: str, n: int, width: int = 6, first: int = 1) -> np.ndarray:
+    """Identifiers like CPM000001 for n rows, built by NumPy string operations (no per-row loop)."""
+    digits = np.char.zfill(np.arange(first, first + n).astype(str), width)
+    return np.char.add(prefix, digits).astype(object)

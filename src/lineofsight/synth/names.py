@@ -89,12 +89,9 @@ def unique_names(rng: np.random.Generator, sex: np.ndarray, dob: np.ndarray) -> 
     raise RuntimeError("could not give distinct names to children born on the same day")
 
 
-def near_forename(names: np.ndarray) -> np.ndarray:
-    """A near-identical spelling: drop the last letter, or double it for short names (Ava -> Avaa)."""
-    out = []
-    for name in names:  # one per injected duplicate (a few hundred), not per record of the authority
-        out.append(name[:-1] if len(name) > 4 else name + name[-1])
-    return np.array(out, dtype=object)
+# A near-identical spelling of each forename: drop the last letter, or double it for short names
+# (Amelia -> Ameli, Ava -> Avaa): Jaro-Winkler 0.94 or more against the original.
+NEAR_FORENAMES = tuple(f[:-1] if len(f) > 4 else f + f[-1] for f in FORENAMES)
 
 
 def upn(idx: np.ndarray, la_code: str) -> np.ndarray:

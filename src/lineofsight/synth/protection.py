@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from lineofsight.synth.dates import NODATE, add_months, add_years
-from lineofsight.synth.frame import Frame, flag, txt
+from lineofsight.synth.frame import Frame, flag, numbered, txt
 from lineofsight.synth.schedule import recurring
 from lineofsight.synth.workforce import TEAM_IDS, team_and_worker
 from lineofsight.synth.world import World
@@ -52,7 +52,7 @@ def icpc(world: World) -> Frame:
     team, worker = team_and_worker(world.seg, world.alloc, c["pid"], np.maximum(ref_date, c["date"].astype(np.int64) - 1))
     n = c["pid"].size
     return {
-        "icpc_icpc_meeting_id": txt(np.arange(n), [f"CPM{i + 1:06d}" for i in range(n)]),
+        "icpc_icpc_meeting_id": numbered("CPM", n),
         "icpc_s47_enquiry_id": c["s47"].astype(np.int64),
         "icpc_person_id": c["pid"].astype(np.int64),
         "icpc_cp_plan_id": c["cp"].astype(np.int64),
@@ -111,7 +111,7 @@ def cp_reviews(world: World) -> Frame:
         "cppr_cp_plan_id": plan.astype(np.int64),
         "cppr_cp_review_due": _future(np.concatenate(rows["due"]), end),
         "cppr_cp_review_date": held,
-        "cppr_cp_review_meeting_id": txt(np.arange(m), [f"CPR{i + 1:06d}" for i in range(m)]),
+        "cppr_cp_review_meeting_id": numbered("CPR", m),
         "cppr_cp_review_outcome_continue_cp": flag(np.concatenate(rows["cont"])),
         "cppr_cp_review_quorate": txt(np.where(rng.random(m) < 0.97, 0, 1), ("Y", "N")),
         "cppr_cp_review_participation": txt(part, PARTICIPATION),

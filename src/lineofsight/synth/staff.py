@@ -6,7 +6,7 @@ import numpy as np
 
 from lineofsight.schema.codes import CODE_LISTS
 from lineofsight.synth.dates import NODATE
-from lineofsight.synth.frame import Frame, flag, txt
+from lineofsight.synth.frame import Frame, flag, numbered, txt
 from lineofsight.synth.names import FORENAMES, SURNAMES
 from lineofsight.synth.workforce import JOB_TITLES, KIND, MANAGER_TITLE, TEAM_IDS, TEAMS
 from lineofsight.synth.world import World
@@ -16,7 +16,7 @@ CHANGE_REASONS = ("Case closed", "Transferred to another team", "Worker left", "
 
 
 def staff_ids(n: int) -> tuple[str, ...]:
-    return tuple(f"E{10001 + i:06d}" for i in range(n))
+    return tuple(numbered("E", n, first=10001))
 
 
 def department() -> Frame:
