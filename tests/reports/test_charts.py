@@ -40,15 +40,18 @@ def symbol_count(svg: str) -> int:
 def test_spc_spec_has_values_levels_and_flagged_points_by_shape_and_colour(spc):
     spec = charts.spc_chart(spc, title=TITLE, unit="percent", polarity="higher_is_better", target=90.0)
     kinds = marks(spec)
-    assert kinds.count("rule") == 4  # mean, upper and lower process limits, target
-    assert "line" in kinds and "point" in kinds
+    assert "rule" in kinds and "line" in kinds and "point" in kinds
     dots = spec["layer"][kinds.index("point")]["encoding"]
     assert dots["shape"]["field"] == "flag" and dots["color"]["field"] == "flag"
     assert dots["shape"]["scale"]["range"] != [dots["shape"]["scale"]["range"][0]] * len(dots["shape"]["scale"]["range"])
     flags = {r["flag"] for r in charts.chart_rows(spec)}
     assert flags == {"Common cause", "Special cause – improving", "Special cause – concerning"}
-    levels = [layer["encoding"]["y"]["datum"] for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
-    assert levels == pytest.approx([spc["mean"], spc["upper_limit"], spc["lower_limit"], 90.0])
+    rules = spec["layer"][kinds.index("rule")]
+    assert rules["encoding"]["strokeDash"]["field"] == "line"  # mean, limits and target differ by dash too
+    levels = {r["line"]: r["at"] for r in rules["data"]["values"]}
+    assert levels == pytest.approx({"Mean": spc["mean"], "Upper process limit": spc["upper_limit"],
+                                    "Lower process limit": spc["lower_limit"], "Target": 90.0})
+    assert [r["label"] for r in rules["data"]["values"]][-1] == "Target 90.0%"
 
 
 def test_spc_svg_renders_offline_with_its_title_and_alternative(spc):
@@ -87,9 +90,9 @@ def test_hidden_points_are_left_out_of_the_marks_and_shown_as_c_in_the_table(spc
 def test_the_latest_month_hidden_is_said_in_words(spc):
     spec = charts.spc_chart(None, title=TITLE, unit="count", points=points(hidden=(23,)))
     text = charts.text_alternative(spec)
-    assert "the figure for December 2025 is not shown (c: based on 1 to 5 children)" in text
+    assert "the figure for December 2025 is not shown (c: small numbers)" in text
     assert "too few published points for process limits" in text
-    assert "rule" not in marks(spec)
+    assert spec["layer"][marks(spec).index("rule")]["data"]["values"] == []  # no levels to draw
 
 
 def test_sparkline_is_a_line_and_the_latest_point_without_axes():

@@ -114,7 +114,7 @@ def spc_text(title: str, unit: str, points: Sequence[Mapping], spc: Mapping | No
     last = points[-1]
     month = fmt.month_label(last["period_end"])
     if last.get("value") == SUPPRESSED:
-        parts.append(f"{title}: the figure for {month} is not shown (c: based on 1 to 5 children)")
+        parts.append(f"{title}: the figure for {month} is not shown (c: small numbers)")
     elif not fmt.is_number(last.get("value")):
         parts.append(f"{title}: no figure for {month}")
     else:
@@ -140,6 +140,60 @@ def spc_text(title: str, unit: str, points: Sequence[Mapping], spc: Mapping | No
     return "; ".join(parts) + "."
 
 
+# ---------------------------------------------------------------- templates
+
+def _fill(node: Any, subs: Mapping[str, Any], datasets: Mapping[str, list]) -> Any:
+    """A copy of a template with its placeholders filled: a named dataset becomes inline values; a
+    placeholder string (or a one-item list holding one) becomes its substitute."""
+    if isinstance(node, dict):
+        if set(node) == {"name"} and node["name"] in datasets:
+            return {"values": datasets[node["name"]]}
+        return {k: _fill(v, subs, datasets) for k, v in node.items()}
+    if isinstance(node, list):
+        if len(node) == 1 and isinstance(node[0], str) and node[0] in subs:
+            return copy.deepcopy(subs[node[0]])
+        return [_fill(v, subs, datasets) for v in node]
+    if isinstance(node, str) and node in subs:
+        return copy.deepcopy(subs[node])
+    return node
+
+
+def _template_json(build: Any, *key: Any) -> str:
+    return json.dumps(_config(build(*key)).to_dict())
+
+
+@lru_cache(maxsize=64)
+def _spc_template(width: int, height: int) -> str:
+    """The SPC chart built by Altair once per size; titles, levels and flags are placeholders."""
+    x = _x_month()
+    y = alt.Y("value:Q", title="__Y_TITLE__", scale=alt.Scale(zero=False, nice=True))
+    levels = alt.NamedData("levels")
+    rules = alt.Chart(levels).mark_rule(strokeWidth=1.2).encode(
+        y=alt.Y("at:Q", title="__Y_TITLE__"),
+        strokeDash=alt.StrokeDash("line:N", legend=None, scale=alt.Scale(
+            domain=list(LEVEL_LINES), range=list(LEVEL_DASHES))),
+        stroke=alt.Stroke("line:N", legend=None, scale=alt.Scale(domain=list(LEVEL_LINES), range=list(LEVEL_COLOURS))),
+    )
+    # Each level labelled at the right-hand end of its line (direct labels, no colour legend).
+    labels = alt.Chart(levels).mark_text(align="left", dx=4, fontSize=9).encode(
+        x=alt.value(width), y=alt.Y("at:Q", title="__Y_TITLE__"), text="label:N",
+        fill=alt.Fill("line:N", legend=None, scale=alt.Scale(domain=list(LEVEL_LINES), range=list(LEVEL_COLOURS))),
+    )
+    line = alt.Chart().mark_line(color=GREY, strokeWidth=1.5, invalid="break-paths-show-domains").encode(x=x, y=y)
+    dots = alt.Chart().transform_filter("isValid(datum.value)").mark_point(filled=True, size=55, opacity=1).encode(
+        x=x, y=y,
+        shape=alt.Shape("flag:N", title="Variation", scale=alt.Scale(domain=["__FLAGS__"], range=["__SHAPES__"])),
+        color=alt.Color("flag:N", title="Variation", scale=alt.Scale(domain=["__FLAGS__"], range=["__COLOURS__"])),
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("label:N", title="Value"),
+                 alt.Tooltip("flag:N", title="Variation")],
+    )
+    hidden = alt.Chart().transform_filter(f"datum.flag == '{SUPPRESSED}'").mark_text(
+        baseline="bottom", dy=-2, fontSize=10, color=INK).encode(x=x, y=alt.value(height), text=alt.value(SUPPRESSED))
+    chart = alt.layer(rules, labels, line, dots, hidden, data=alt.NamedData("rows")).properties(
+        title="__TITLE__", width=width, height=height)
+    return json.dumps(_config(chart).to_dict())
+
+
 def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "neutral",
               target: float | None = None, points: Sequence[Mapping] | None = None,
               width: int = 520, height: int = 180) -> dict:
@@ -150,66 +204,45 @@ def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "ne
     """
     points = list(points if points is not None else (spc or {}).get("points", []))
     rows = spc_rows(points, spc, unit, polarity, target)
-    x = _x_month()
-    y_title = _unit_title(unit)
-    valid = "isValid(datum.value)"
-    line = alt.Chart().mark_line(color=GREY, strokeWidth=1.5, invalid="break-paths-show-domains").encode(
-        x=x, y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False, nice=True)))
-    present = [i for i, f in enumerate(VARIATION_FLAGS) if any(r["flag"] == f for r in rows)] or [0]
-    domain = [VARIATION_FLAGS[i] for i in present]
-    dots = alt.Chart().transform_filter(valid).mark_point(filled=True, size=55, opacity=1).encode(
-        x=x, y="value:Q",
-        shape=alt.Shape("flag:N", title="Variation",
-                        scale=alt.Scale(domain=domain, range=[VARIATION_SHAPES[i] for i in present])),
-        color=alt.Color("flag:N", title="Variation",
-                        scale=alt.Scale(domain=domain, range=[VARIATION_COLOURS[i] for i in present])),
-        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("label:N", title="Value"),
-                 alt.Tooltip("flag:N", title="Variation")],
-    )
-    layers: list[Any] = []
-    # Levels as horizontal rules labelled at their right-hand end (direct labels, no colour legend).
     short = {"Mean": "Mean", "Upper process limit": "Upper limit", "Lower process limit": "Lower limit",
              "Target": "Target"}
-    for name, dash, colour in zip(LEVEL_LINES, LEVEL_DASHES, LEVEL_COLOURS, strict=True):
-        level = rows[0][name] if rows else None
-        if level is None:
-            continue
-        one = alt.Data(values=[{"line": name}])  # one mark, not one per month
-        layers.append(alt.Chart(one).mark_rule(strokeDash=dash, color=colour, strokeWidth=1.2).encode(
-            y=alt.datum(level)))
-        layers.append(alt.Chart(one).mark_text(align="left", dx=4, fontSize=9, color=colour).encode(
-            x=alt.value(width), y=alt.datum(level),
-            text=alt.value(f"{short[name]} {fmt.format_value(level, unit)}")))
-    layers += [line, dots]
-    if any(r["flag"] == SUPPRESSED for r in rows):
-        layers.append(alt.Chart().transform_filter(f"datum.flag == '{SUPPRESSED}'").mark_text(
-            baseline="bottom", dy=-2, fontSize=10, color=INK).encode(
-            x=x, y=alt.value(height), text=alt.value(SUPPRESSED)))
-    chart = alt.layer(*layers, data=alt.Data(values=rows)).properties(title=title, width=width, height=height)
+    levels = [{"line": name, "at": rows[0][name], "label": f"{short[name]} {fmt.format_value(rows[0][name], unit)}"}
+              for name in LEVEL_LINES if rows and rows[0][name] is not None]
+    present = [i for i, f in enumerate(VARIATION_FLAGS) if any(r["flag"] == f for r in rows)] or [0]
+    spec = _fill(json.loads(_spc_template(width, height)), {
+        "__TITLE__": title, "__Y_TITLE__": _unit_title(unit),
+        "__FLAGS__": [VARIATION_FLAGS[i] for i in present], "__SHAPES__": [VARIATION_SHAPES[i] for i in present],
+        "__COLOURS__": [VARIATION_COLOURS[i] for i in present],
+    }, {"rows": rows, "levels": levels})
     caption = f"{title}: monthly values"
     if spc:
         caption += (f"; mean {fmt.format_value(spc['mean'], unit)}, process limits "
                     f"{fmt.format_value(spc['lower_limit'], unit)} to {fmt.format_value(spc['upper_limit'], unit)}")
     if target is not None:
         caption += f"; target {fmt.format_value(target, unit)}"
-    return _with_meta(_config(chart).to_dict(), "spc", caption,
-                      (("month", "Month"), ("label", "Value"), ("flag", "Variation")),
+    return _with_meta(spec, "spc", caption, (("month", "Month"), ("label", "Value"), ("flag", "Variation")),
                       spc_text(title, unit, points, spc, target))
 
 
 # ---------------------------------------------------------------- sparkline
 
-def sparkline(points: Sequence[Mapping], *, title: str, unit: str, width: int = 120, height: int = 28) -> dict:
-    """A small line of the last months (no axes), the latest point marked; hidden months leave a gap."""
-    rows = [{"period_end": p["period_end"], "month": fmt.short_month(p["period_end"]),
-             "value": _number(p.get("value")), "label": fmt.format_value(p.get("value"), unit)} for p in points]
+@lru_cache(maxsize=16)
+def _sparkline_template(width: int, height: int) -> str:
     x = alt.X("period_end:T", timeUnit="utcyearmonth", axis=None)
     y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
     line = alt.Chart().mark_line(color=INK, strokeWidth=1.2, invalid="break-paths-show-domains").encode(x=x, y=y)
     last = alt.Chart().transform_filter("isValid(datum.value)").transform_window(
         rank="rank()", sort=[alt.SortField("period_end", order="descending")]).transform_filter(
         "datum.rank == 1").mark_point(filled=True, size=18, color=INK).encode(x=x, y=y)
-    chart = alt.layer(line, last, data=alt.Data(values=rows)).properties(width=width, height=height)
+    chart = alt.layer(line, last, data=alt.NamedData("rows")).properties(width=width, height=height)
+    return json.dumps(_config(chart).to_dict())
+
+
+def sparkline(points: Sequence[Mapping], *, title: str, unit: str, width: int = 120, height: int = 28) -> dict:
+    """A small line of the last months (no axes), the latest point marked; hidden months leave a gap."""
+    rows = [{"period_end": p["period_end"], "month": fmt.short_month(p["period_end"]),
+             "value": _number(p.get("value")), "label": fmt.format_value(p.get("value"), unit)} for p in points]
+    spec = _fill(json.loads(_sparkline_template(width, height)), {}, {"rows": rows})
     shown = [r for r in rows if r["value"] is not None]
     if shown:
         text = (f"{title}: from {fmt.format_value(shown[0]['value'], unit)} in {fmt.month_label(shown[0]['period_end'])} "
@@ -218,7 +251,7 @@ def sparkline(points: Sequence[Mapping], *, title: str, unit: str, width: int = 
         text = f"{title}: no published figures in these months"
     hidden = sum(1 for r in rows if r["label"] == SUPPRESSED)
     text += f"; {hidden} month{'s' if hidden != 1 else ''} shown as c." if hidden else "."
-    return _with_meta(_config(chart).to_dict(), "sparkline", f"{title}: the last {len(rows)} months",
+    return _with_meta(spec, "sparkline", f"{title}: the last {len(rows)} months",
                       (("month", "Month"), ("label", "Value")), text)
 
 
@@ -241,6 +274,24 @@ def breakdown_text(title: str, unit: str, cells: Sequence[Mapping], dimension: s
     return "; ".join(parts) + "."
 
 
+@lru_cache(maxsize=16)
+def _breakdown_template(width: int) -> str:
+    y = alt.Y("key:N", title="__DIMENSION__", sort=["__ORDER__"])
+    x = alt.X("value:Q", title="__X_TITLE__")
+    bars = alt.Chart().transform_filter("isValid(datum.value)").mark_bar(color=BLUE).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("key:N", title="__DIMENSION__"), alt.Tooltip("label:N", title="Value")])
+    labels = alt.Chart().transform_calculate(at="isValid(datum.value) ? datum.value : 0").mark_text(
+        align="left", dx=3, fontSize=9, color=INK).encode(x=alt.X("at:Q", title="__X_TITLE__"), y=y, text="label:N")
+    refs = alt.Chart(alt.NamedData("refs")).mark_rule(strokeWidth=1.2).encode(
+        x=alt.X("at:Q", title="__X_TITLE__"),
+        strokeDash=alt.StrokeDash("line:N", title="Lines", scale=alt.Scale(
+            domain=["Overall", "Target"], range=[[1, 0], [2, 2]])),
+        color=alt.Color("line:N", title="Lines", scale=alt.Scale(domain=["Overall", "Target"], range=[INK, GREEN])))
+    chart = alt.layer(bars, labels, refs, data=alt.NamedData("rows")).properties(
+        title="__TITLE__", width=width, height=alt.Step(16))
+    return json.dumps(_config(chart).to_dict())
+
+
 def breakdown_chart(cells: Sequence[Mapping], *, title: str, unit: str, dimension: str = "team",
                     overall: object = None, target: float | None = None, width: int = 420) -> dict:
     """Horizontal bars, one per cell (in the order given), the overall figure and target as lines;
@@ -249,34 +300,18 @@ def breakdown_chart(cells: Sequence[Mapping], *, title: str, unit: str, dimensio
              "numerator": fmt.format_count(c.get("numerator")) if c.get("numerator") is not None else "",
              "denominator": fmt.format_count(c.get("denominator")) if c.get("denominator") is not None else ""}
             for c in cells]
-    order = [r["key"] for r in rows]
-    y = alt.Y("key:N", title=dimension.capitalize(), sort=order)
-    x_title = _unit_title(unit)
-    bars = alt.Chart().transform_filter("isValid(datum.value)").mark_bar(color=BLUE).encode(
-        x=alt.X("value:Q", title=x_title), y=y,
-        tooltip=[alt.Tooltip("key:N", title=dimension.capitalize()), alt.Tooltip("label:N", title="Value")])
-    labels = alt.Chart().mark_text(align="left", dx=3, fontSize=9, color=INK).encode(
-        x=alt.X("value:Q", title=x_title, impute=None), y=y, text="label:N").transform_calculate(
-        value="isValid(datum.value) ? datum.value : 0")
-    layers: list[Any] = [bars, labels]
-    refs = [(name, v) for name, v in (("Overall", _number(overall)), ("Target", target)) if v is not None]
-    if refs:
-        ref_rows = [{"line": name, "at": v} for name, v in refs]
-        layers.append(alt.Chart(alt.Data(values=ref_rows)).mark_rule(strokeWidth=1.2).encode(
-            x="at:Q",
-            strokeDash=alt.StrokeDash("line:N", title="Lines", scale=alt.Scale(
-                domain=["Overall", "Target"], range=[[1, 0], [2, 2]])),
-            color=alt.Color("line:N", title="Lines", scale=alt.Scale(domain=["Overall", "Target"],
-                                                                     range=[INK, GREEN]))))
-    chart = alt.layer(*layers, data=alt.Data(values=rows)).properties(
-        title=f"{title} by {dimension}", width=width, height=alt.Step(16))
+    refs = [{"line": name, "at": v} for name, v in (("Overall", _number(overall)), ("Target", target)) if v is not None]
+    spec = _fill(json.loads(_breakdown_template(width)), {
+        "__TITLE__": f"{title} by {dimension}", "__DIMENSION__": dimension.capitalize(),
+        "__ORDER__": [r["key"] for r in rows], "__X_TITLE__": _unit_title(unit),
+    }, {"rows": rows, "refs": refs})
     columns = [("key", dimension.capitalize())]
     if any(r["numerator"] for r in rows) and unit in ("percent", "ratio"):
         columns.append(("numerator", "Numerator"))
     if any(r["denominator"] for r in rows) and unit in ("percent", "ratio", "days", "working_days"):
         columns.append(("denominator", "Denominator" if unit in ("percent", "ratio") else "Records"))
     columns.append(("label", "Value"))
-    return _with_meta(_config(chart).to_dict(), "breakdown", f"{title} by {dimension}", columns,
+    return _with_meta(spec, "breakdown", f"{title} by {dimension}", columns,
                       breakdown_text(title, unit, cells, dimension))
 
 
@@ -288,6 +323,24 @@ def benchmark_text(title: str, unit: str, bars: Sequence[Mapping], target: float
     if target is not None:
         text += f"; target {fmt.format_value(target, unit)}"
     return text + "."
+
+
+@lru_cache(maxsize=16)
+def _benchmark_template(width: int) -> str:
+    y = alt.Y("name:N", title=None, sort=["__ORDER__"], axis=alt.Axis(labelLimit=260))
+    x = alt.X("value:Q", title="__X_TITLE__")
+    bar = alt.Chart().transform_filter("isValid(datum.value)").mark_bar().encode(
+        x=x, y=y,
+        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=["This authority", "Benchmark"],
+                                                             range=[BLUE, LIGHT])),
+        tooltip=[alt.Tooltip("name:N", title="Who"), alt.Tooltip("label:N", title="Value")])
+    text = alt.Chart().transform_calculate(at="isValid(datum.value) ? datum.value : 0").mark_text(
+        align="left", dx=3, fontSize=9, color=INK).encode(x=alt.X("at:Q", title="__X_TITLE__"), y=y, text="label:N")
+    target = alt.Chart(alt.NamedData("refs")).mark_rule(strokeDash=[2, 2], color=GREEN, strokeWidth=1.2).encode(
+        x=alt.X("at:Q", title="__X_TITLE__"))
+    chart = alt.layer(bar, text, target, data=alt.NamedData("rows")).properties(
+        title="__TITLE__", width=width, height=alt.Step(18))
+    return json.dumps(_config(chart).to_dict())
 
 
 def benchmark_chart(*, title: str, unit: str, ours: Mapping, england: Mapping | None = None,
@@ -304,22 +357,10 @@ def benchmark_chart(*, title: str, unit: str, ours: Mapping, england: Mapping | 
                      "value": neighbours.get("value"), "period": neighbours.get("period", "")})
     rows = [{**b, "value": _number(b["value"]), "label": fmt.format_value(b["value"], unit),
              "who": "This authority" if i == 0 else "Benchmark"} for i, b in enumerate(bars)]
-    y = alt.Y("name:N", title=None, sort=[r["name"] for r in rows], axis=alt.Axis(labelLimit=260))
-    x_title = _unit_title(unit)
-    bar = alt.Chart().transform_filter("isValid(datum.value)").mark_bar().encode(
-        x=alt.X("value:Q", title=x_title), y=y,
-        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=["This authority", "Benchmark"],
-                                                             range=[BLUE, LIGHT])),
-        tooltip=[alt.Tooltip("name:N", title="Who"), alt.Tooltip("label:N", title="Value")])
-    text = alt.Chart().transform_calculate(value="isValid(datum.value) ? datum.value : 0").mark_text(
-        align="left", dx=3, fontSize=9, color=INK).encode(x="value:Q", y=y, text="label:N")
-    layers: list[Any] = [bar, text]
-    if target is not None:
-        layers.append(alt.Chart(alt.Data(values=[{"line": "Target", "at": target}])).mark_rule(
-            strokeDash=[2, 2], color=GREEN, strokeWidth=1.2).encode(x="at:Q"))
-    chart = alt.layer(*layers, data=alt.Data(values=rows)).properties(
-        title=f"{title}: benchmarks", width=width, height=alt.Step(18))
-    return _with_meta(_config(chart).to_dict(), "benchmark", f"{title} against benchmarks",
+    spec = _fill(json.loads(_benchmark_template(width)), {
+        "__TITLE__": f"{title}: benchmarks", "__ORDER__": [r["name"] for r in rows], "__X_TITLE__": _unit_title(unit),
+    }, {"rows": rows, "refs": [{"line": "Target", "at": target}] if target is not None else []})
+    return _with_meta(spec, "benchmark", f"{title} against benchmarks",
                       (("name", "Who"), ("label", "Value")), benchmark_text(title, unit, bars, target))
 
 
