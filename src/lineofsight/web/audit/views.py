@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from lineofsight.web import policy
 from lineofsight.web.audit import selectors
 
 
 @policy.require(policy.AUDIT_READ)
+@require_safe
 def log(request: HttpRequest) -> HttpResponse:
     user, child = request.GET.get("user", "").strip(), request.GET.get("child", "").strip()
     return render(request, "audit/log.html", {

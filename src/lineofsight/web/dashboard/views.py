@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from lineofsight.measures.catalogue import BY_ID
 from lineofsight.measures.model import DIMENSIONS
@@ -53,6 +54,7 @@ def _scorecard_context(request: HttpRequest, snap: selectors.Snapshot) -> dict:
 
 
 @policy.require_login
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The scorecard for everyone who may see aggregates once data is loaded; otherwise the landing page."""
     snap = current_snapshot() if policy.can(request.user, policy.AGGREGATES_VIEW) else None
@@ -64,6 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @policy.require(policy.AGGREGATES_VIEW)
+@require_safe
 def scorecard_csv(request: HttpRequest) -> HttpResponse:
     snap = current_snapshot()
     if snap is None:
@@ -90,6 +93,7 @@ def _measure_or_404(measure_id: str) -> None:
 
 
 @policy.require(policy.AGGREGATES_VIEW)
+@require_safe
 def measure(request: HttpRequest, measure_id: str) -> HttpResponse:
     _measure_or_404(measure_id)
     snap = current_snapshot()
@@ -140,6 +144,7 @@ def _children(request: HttpRequest, measure_id: str) -> tuple[selectors.Snapshot
 
 
 @policy.require_children
+@require_safe
 def measure_children(request: HttpRequest, measure_id: str) -> HttpResponse:
     snap, params, rows = _children(request, measure_id)
     shown = rows[:CHILDREN_SHOWN]
@@ -154,6 +159,7 @@ def measure_children(request: HttpRequest, measure_id: str) -> HttpResponse:
 
 
 @policy.require_children
+@require_safe
 def measure_children_csv(request: HttpRequest, measure_id: str) -> HttpResponse:
     snap, params, rows = _children(request, measure_id)
     record_child_access(request, AuditEntry.EXPORT, f"Children behind measure {measure_id} (CSV)",
@@ -186,6 +192,7 @@ def _team_view(request: HttpRequest) -> tuple[selectors.Snapshot, dict, list[dic
 
 
 @policy.require_children
+@require_safe
 def team(request: HttpRequest) -> HttpResponse:
     snap, ctx, lists = _team_view(request)
     record_child_access(request, AuditEntry.VIEW, "Team view: exceptions for supervision",
@@ -197,6 +204,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @policy.require_children
+@require_safe
 def team_csv(request: HttpRequest) -> HttpResponse:
     snap, ctx, lists = _team_view(request)
     record_child_access(request, AuditEntry.EXPORT, "Team view: exceptions for supervision (CSV)",
@@ -212,6 +220,7 @@ def team_csv(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- data quality
 
 @policy.require(policy.AGGREGATES_VIEW)
+@require_safe
 def quality(request: HttpRequest) -> HttpResponse:
     snap = current_snapshot()
     if snap is None:
@@ -235,6 +244,7 @@ def _rule_or_404(rule_id: str) -> dict:
 
 
 @policy.require(policy.AGGREGATES_VIEW)
+@require_safe
 def quality_rule(request: HttpRequest, rule_id: str) -> HttpResponse:
     rule = _rule_or_404(rule_id)
     snap = current_snapshot()
@@ -269,6 +279,7 @@ def _quality_records(request: HttpRequest, rule_id: str) -> tuple[selectors.Snap
 
 
 @policy.require_children
+@require_safe
 def quality_records(request: HttpRequest, rule_id: str) -> HttpResponse:
     snap, params, rows = _quality_records(request, rule_id)
     shown = rows[:CHILDREN_SHOWN]
@@ -282,6 +293,7 @@ def quality_records(request: HttpRequest, rule_id: str) -> HttpResponse:
 
 
 @policy.require_children
+@require_safe
 def quality_records_csv(request: HttpRequest, rule_id: str) -> HttpResponse:
     snap, params, rows = _quality_records(request, rule_id)
     record_child_access(request, AuditEntry.EXPORT, f"Records breaking data-quality rule {rule_id} (CSV)",
@@ -294,6 +306,7 @@ def quality_records_csv(request: HttpRequest, rule_id: str) -> HttpResponse:
 # ---------------------------------------------------------------- snapshots
 
 @policy.require(policy.AGGREGATES_VIEW)
+@require_safe
 def snapshots(request: HttpRequest) -> HttpResponse:
     snap = current_snapshot()
     return render(request, "dashboard/snapshots.html", {

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lineofsight.ingest import ROW_CONVENTION
 from lineofsight.measures.catalogue import AREAS, MEASURES
@@ -19,6 +20,7 @@ from lineofsight.web.manage.forms import LoadForm, UserForm
 
 
 @policy.require(policy.SNAPSHOTS_LOAD)
+@require_http_methods(["GET", "HEAD", "POST"])
 def load(request: HttpRequest) -> HttpResponse:
     form = LoadForm(request.POST or None, request.FILES or None)
     outcome = None
@@ -50,6 +52,7 @@ def _levels_rows(snap: selectors.Snapshot | None) -> list[tuple[str, list[dict]]
 
 
 @policy.require(policy.SNAPSHOTS_LOAD)
+@require_http_methods(["GET", "HEAD", "POST"])
 def levels(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
@@ -94,6 +97,7 @@ def _team_choices() -> list[tuple[str, str]]:
 
 
 @policy.require(policy.USERS_MANAGE)
+@require_safe
 def users(request: HttpRequest) -> HttpResponse:
     people = get_user_model().objects.order_by("username").prefetch_related("groups", "team_memberships")
     return render(request, "manage/users.html", {"people": people})
@@ -106,6 +110,7 @@ def _user_form_choices(form: UserForm, extra: list[str]) -> None:
 
 
 @policy.require(policy.USERS_MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def user_new(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, teams=_team_choices(), creating=True)
     if request.method == "POST" and form.is_valid():
@@ -125,6 +130,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
 
 
 @policy.require(policy.USERS_MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(get_user_model(), pk=pk)
     current_teams = list(person.team_memberships.values_list("team_id", flat=True))

@@ -1,0 +1,109 @@
+"""Fixtures for the web app tests: one small synthetic snapshot per session, and a user per role.
+
+The snapshot lives in its own LINEOFSIGHT_HOME, built once; `snapshot_home` points a test at it
+(overriding the per-test home of tests/conftest.py). Users are created without a usable password
+and signed in with force_login, so no password hashing slows the tests down.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from lineofsight.web.policy import Role, ensure_roles
+from web import authority
+from web.roles import MATRIX_ROLES
+
+
+@pytest.fixture(scope="session")
+def web_home(tmp_path_factory) -> Path:
+    """A LINEOFSIGHT_HOME holding one loaded, warmed snapshot of the small authority's subset."""
+    home = tmp_path_factory.mktemp("web-home")
+    data = tmp_path_factory.mktemp("web-data")
+    before = os.environ.get("LINEOFSIGHT_HOME")
+    os.environ["LINEOFSIGHT_HOME"] = str(home)
+    try:
+        from lineofsight.ingest import load_folder
+        from lineofsight.measures import selectors as measures
+        from lineofsight.warehouse import snapshots
+
+        result = load_folder(authority.build(data))
+        assert result.ok, [str(p) for p in result.errors[:5]]
+        with snapshots.open_snapshot() as con:
+            measures.warm(con, snapshots.snapshot_authority(con))
+    finally:
+        if before is None:
+            os.environ.pop("LINEOFSIGHT_HOME", None)
+        else:
+            os.environ["LINEOFSIGHT_HOME"] = before
+    return home
+
+
+@pytest.fixture
+def snapshot_home(web_home, monkeypatch, settings) -> Path:
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(web_home))
+    settings.LINEOFSIGHT_WARM_AFTER_LOAD = False
+    return web_home
+
+
+@pytest.fixture
+def snap(snapshot_home):
+    from lineofsight.web.dashboard import selectors
+
+    return selectors.current()
+
+
+def make_user(username: str, *roles: Role, teams: tuple[str, ...] = ()) -> object:
+    from lineofsight.web.core.models import TeamMembership
+
+    ensure_roles()
+    user = get_user_model().objects.create(username=username, first_name=username.title())
+    user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+    for team in teams:
+        TeamMembership.objects.create(user=user, team_id=team)
+    return user
+
+
+@pytest.fixture
+def manager_team(snap) -> str:
+    """The team the team manager belongs to: the one with the most children in the team view's lists."""
+    from lineofsight.web.dashboard import selectors
+
+    counts: dict[str, int] = {}
+    for lst in selectors.exceptions(snap, snap.as_at, None):
+        for child in lst["children"]:
+            if child["team"]:
+                counts[child["team"]] = counts.get(child["team"], 0) + 1
+    return max(sorted(counts), key=lambda t: counts[t])
+
+
+@pytest.fixture
+def other_team(snap, manager_team) -> str:
+    from lineofsight.web.dashboard import selectors
+
+    return next(t for t, _ in selectors.teams(snap) if t != manager_team)
+
+
+@pytest.fixture
+def users(db, manager_team) -> dict[str, object]:
+    """One user per matrix role; the team manager belongs to `manager_team`."""
+    return {name: make_user(name, *roles, teams=(manager_team,) if Role.TEAM_MANAGER in roles else ())
+            for name, roles in MATRIX_ROLES.items()}
+
+
+@pytest.fixture
+def client_for(users):
+    """client_for("manager") -> a test client signed in as that user (None or "anonymous": signed out)."""
+
+    def make(name: str | None) -> Client:
+        client = Client()
+        if name and name != "anonymous":
+            client.force_login(users[name])
+        return client
+
+    return make
