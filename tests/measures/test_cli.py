@@ -138,3 +138,10 @@ def test_quality_counts_records_with_error_findings(tmp_path, monkeypatch):
     body = json.loads(res.output)
     assert [(m["id"], m["records_with_errors"]) for m in body["measures"]] == [("assessment_45wd", 1), ("contacts", 0)]
     assert list(body["measures"][0])[-1] == "records_with_errors"
+
+
+def test_warm_caches_every_series_for_the_web_app(snapshot):
+    res = run("measures", "--warm")
+    assert res.exit_code == 0 and "Cached 102 series" in res.output  # 51 measures, total and by team
+    files = list((config.home() / "cache" / snapshot / "measures").glob("*.json"))
+    assert len(files) == 103  # and the exceptions of the latest month end

@@ -116,6 +116,7 @@ def measures(
     in_month: Annotated[bool, typer.Option("--in-month", help="With --monthly: each month alone, not the rolling 12 months.")] = False,
     quality: Annotated[bool, typer.Option("--quality", help="Also count each figure's records with an error-severity data-quality finding.")] = False,
     list_measures: Annotated[bool, typer.Option("--list", help="List the measures and their definitions, then stop.")] = False,
+    warm: Annotated[bool, typer.Option("--warm", help="Compute and cache every series (total and by team) for the web app, then stop.")] = False,
     snapshot: Annotated[str | None, typer.Option("--snapshot", help="Snapshot id (default: the current one).")] = None,
     home: HomeOpt = None,
 ) -> None:
@@ -127,6 +128,11 @@ def measures(
         return
     start, end = _date(from_, "--from"), _date(to, "--to")
     with _open(snapshot) as sm:
+        if warm:
+            with Console(stderr=True).status("computing every series"):
+                n = selectors.warm(sm.con, sm.authority)
+            out.print(f"Cached {n} series and the team-view exceptions for snapshot {sm.id}.")
+            return
         try:
             last = end or sm.history()[1]
             if monthly:

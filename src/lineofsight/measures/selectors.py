@@ -360,20 +360,32 @@ def exceptions(
     con: duckdb.DuckDBPyConnection, authority: Authority, period_end: dt.date | None = None,
     team: str | None = None,
 ) -> list[dict]:
-    """The team view's lists for supervision: each with the children (ids), worker and due date."""
+    """The team view's lists for supervision: each with the children (ids), worker and due date.
+
+    Computed once per snapshot and month end for every team together, then cached (child-level
+    ids, like the snapshot itself, under LINEOFSIGHT_HOME; files readable by their owner only).
+    """
     end = period_end or history(con)[1]
-    out = []
-    for ex_id, title, measure_id, which, months in EXCEPTIONS:
-        start = add_months(end, -months) + dt.timedelta(days=1) if months else None
-        rows = measure_children(con, authority, measure_id, end, period_start=start,
-                                cell=f"team={team}" if team is not None else None)
-        wanted = [r for r in rows if r["in_numerator"] == (which == "flagged")]
-        out.append({
-            "id": ex_id, "title": title, "measure_id": measure_id,
-            "children": [{k: r[k] for k in ("person_id", "record_id", "team", "worker", "due_date", "decided_by")}
-                         for r in sorted(wanted, key=lambda r: (r["due_date"] or "", r["record_id"]))],
-        })
-    return out
+    sid = snapshot_id(con)
+    parts = [(ex, measure(ex[2]).sql) for ex in EXCEPTIONS]
+    digest = cache.key("exceptions", parts, authority.standards, end)
+    data = cache.load(sid, f"exceptions-{end.isoformat()}", digest)
+    if data is None:
+        lists = []
+        for ex_id, title, measure_id, which, months in EXCEPTIONS:
+            start = add_months(end, -months) + dt.timedelta(days=1) if months else None
+            rows = measure_children(con, authority, measure_id, end, period_start=start)
+            wanted = [r for r in rows if r["in_numerator"] == (which == "flagged")]
+            lists.append({
+                "id": ex_id, "title": title, "measure_id": measure_id,
+                "children": [{k: r[k] for k in ("person_id", "record_id", "team", "worker", "due_date", "decided_by")}
+                             for r in sorted(wanted, key=lambda r: (r["due_date"] or "", r["record_id"]))],
+            })
+        data = {"period_end": end.isoformat(), "lists": lists}
+        cache.store(sid, f"exceptions-{end.isoformat()}", digest, data)
+    if team is None:
+        return data["lists"]
+    return [{**e, "children": [c for c in e["children"] if c["team"] == team]} for e in data["lists"]]
 
 
 # ---------------------------------------------------------------- data quality
@@ -448,11 +460,13 @@ def snapshot_id_of_or_raise(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def warm(con: duckdb.DuckDBPyConnection, authority: Authority, by: Sequence[str | None] = (None, "team")) -> int:
-    """Compute and cache every measure's series (total and per team) so the first page view is fast."""
+    """Compute and cache every measure's series (total and per team) and the latest month's team-view
+    exceptions, so that the first page view after a load is as fast as the rest. Returns the series count."""
     n = 0
     for m in MEASURES:
         for b in by:
             if b is None or b in m.breakdowns:
                 measure_series(con, authority, m.id, by=b)
                 n += 1
+    exceptions(con, authority)
     return n
