@@ -31,7 +31,7 @@ from lineofsight.measures.periods import (
 )
 from lineofsight.measures.rag import direction, rag
 from lineofsight.measures.spc import xmr
-from lineofsight.schema.authority import Authority
+from lineofsight.schema.authority import DEFAULT_STANDARDS, Authority
 
 SPARKLINE_POINTS = 24
 SPC_POINTS = 24
@@ -45,11 +45,11 @@ def catalogue() -> list[Measure]:
 
 
 def describe(measure_id: str, authority: Authority | None = None) -> dict:
-    """A measure's declaration, with the local standards filled into its definition and its benchmark."""
+    """A measure's declaration, with the local standards (the authority's, else the defaults) filled into
+    its definition, and its England benchmark."""
     m = measure(measure_id)
     info = m.summary()
-    if authority is not None:
-        info["definition"] = m.definition.format_map(authority.standards)
+    info["definition"] = m.definition.format_map(authority.standards if authority else DEFAULT_STANDARDS)
     info["england"] = benchmarks.england(m.id)
     return info
 
