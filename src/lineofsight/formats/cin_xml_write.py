@@ -121,7 +121,7 @@ def _build(con: duckdb.DuckDBPyConnection, year: int) -> None:
         SELECT s.*, c.icpc_icpc_date AS icpc_date, c.icpc_icpc_target_date AS icpc_target
         FROM ssd_s47_enquiry s
         LEFT JOIN (
-            SELECT * FROM ssd_initial_cp_conference WHERE coalesce(icpc_icpc_transfer_in, 'N') <> 'Y'
+            SELECT * FROM ssd_initial_cp_conference
             QUALIFY row_number() OVER (PARTITION BY icpc_s47_enquiry_id ORDER BY icpc_icpc_date, icpc_icpc_id) = 1
         ) c ON c.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id
         WHERE s.s47e_referral_id IN (SELECT cine_referral_id FROM x_ep)
@@ -147,14 +147,14 @@ def _build(con: duckdb.DuckDBPyConnection, year: int) -> None:
         FROM x_s47rows
         GROUP BY s47e_referral_id
     """)
-    # A conference in the year that no returned section 47 holds goes at CINdetails level.
+    # A conference in the year that no returned section 47 holds goes at CINdetails level; transfer-in
+    # conferences included, since the plan they start must match a conference date (DfE rule 2885).
     con.execute("""
         CREATE OR REPLACE TEMP TABLE x_epicpc AS
         SELECT icpc_referral_id AS rid, max(icpc_icpc_date) AS icpc_date
         FROM ssd_initial_cp_conference c
         WHERE icpc_referral_id IN (SELECT cine_referral_id FROM x_ep)
           AND icpc_icpc_date BETWEEN getvariable('ys') AND getvariable('ye')
-          AND coalesce(icpc_icpc_transfer_in, 'N') <> 'Y'  -- the census counts initial conferences only
           AND NOT EXISTS (SELECT 1 FROM x_s47rows s WHERE s.s47e_s47_enquiry_id = c.icpc_s47_enquiry_id)
         GROUP BY icpc_referral_id
     """)
