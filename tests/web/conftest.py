@@ -11,13 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from lineofsight.web.policy import Role, ensure_roles
+from lineofsight.web.policy import Role
 from web import authority
-from web.roles import MATRIX_ROLES
+from web.roles import MATRIX_ROLES, make_user
 
 
 @pytest.fixture(scope="session")
@@ -56,17 +54,6 @@ def snap(snapshot_home):
     from lineofsight.web.dashboard import selectors
 
     return selectors.current()
-
-
-def make_user(username: str, *roles: Role, teams: tuple[str, ...] = ()) -> object:
-    from lineofsight.web.core.models import TeamMembership
-
-    ensure_roles()
-    user = get_user_model().objects.create(username=username, first_name=username.title())
-    user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
-    for team in teams:
-        TeamMembership.objects.create(user=user, team_id=team)
-    return user
 
 
 @pytest.fixture

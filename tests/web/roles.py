@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from lineofsight.web.policy import Role
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from lineofsight.web.policy import Role, ensure_roles
 
 MATRIX_ROLES: dict[str, tuple[Role, ...]] = {
     "administrator": (Role.ADMINISTRATOR,),
@@ -13,3 +16,14 @@ MATRIX_ROLES: dict[str, tuple[Role, ...]] = {
     "editor": (Role.PLAN_EDITOR,),
     "nobody": (),
 }
+
+
+def make_user(username: str, *roles: Role, teams: tuple[str, ...] = ()) -> object:
+    from lineofsight.web.core.models import TeamMembership
+
+    ensure_roles()
+    user = get_user_model().objects.create(username=username, first_name=username.title())
+    user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+    for team in teams:
+        TeamMembership.objects.create(user=user, team_id=team)
+    return user

@@ -1,0 +1,130 @@
+"""The audit log: every view or export of child-level data is recorded (who, when, what, which children),
+administrators read it, and nobody can change or remove an entry - not the model, not the queryset,
+not raw SQL (database triggers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from lineofsight.web.audit.models import AuditEntry, AuditLogImmutableError
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_viewing_the_children_behind_a_figure_is_recorded_with_their_ids(client_for, users, snap, manager_team):
+    from lineofsight.web.dashboard import selectors
+
+    url = f"/measures/cp_visit_10wd/children/?month={snap.as_at}&dimension=team&key={manager_team}"
+    response = client_for("manager").get(url)
+    assert response.status_code == 200
+    expected = {r["person_id"] for r in selectors.children(snap, "cp_visit_10wd", snap.as_at, f"team={manager_team}")}
+    entry = AuditEntry.objects.get()
+    assert entry.username == "manager" and entry.user_id == users["manager"].pk
+    assert entry.action == AuditEntry.VIEW and "cp_visit_10wd" in entry.what
+    assert entry.roles == "Team manager" and entry.snapshot_id == snap.id
+    assert set(entry.child_ids) == expected and entry.child_count == len(expected)
+    assert entry.parameters == {"measure": "cp_visit_10wd", "period_end": snap.as_at.isoformat(),
+                                "dimension": "team", "key": manager_team, "which": "all"}
+    assert entry.path == url
+
+
+def test_every_child_level_export_is_recorded_with_every_child_it_holds(client_for, snap, manager_team):
+    leader = client_for("leader")
+    exports = [
+        "/measures/unallocated/children.csv",
+        f"/team/exceptions.csv?team={manager_team}",
+        f"/quality/rules/{_a_rule(snap)}/records.csv",
+    ]
+    for url in exports:
+        rows = _csv(leader.get(url))
+        entry = AuditEntry.objects.order_by("-id").first()
+        assert entry.action == AuditEntry.EXPORT and entry.username == "leader", url
+        assert set(entry.child_ids) == {r["person_id"] for r in rows if r["person_id"]}, url
+    assert AuditEntry.objects.count() == len(exports)
+
+
+def _a_rule(snap) -> str:
+    from lineofsight.web.dashboard import selectors
+
+    return next(r["rule_id"] for r in selectors.quality_by_rule(snap) if r["count"] > 0)
+
+
+def test_team_view_and_record_lists_are_recorded_too(client_for, snap, manager_team):
+    manager = client_for("manager")
+    manager.get("/team/")
+    manager.get(f"/quality/rules/{_a_rule(snap)}/records/?team={manager_team}")
+    whats = list(AuditEntry.objects.order_by("id").values_list("what", flat=True))
+    assert whats[0] == "Team view: exceptions for supervision" and whats[1].startswith("Records breaking")
+
+
+def test_aggregate_pages_and_refused_requests_write_nothing(client_for, snap, other_team):
+    client_for("leader").get("/")
+    client_for("leader").get("/measures/cp_visit_10wd/")
+    client_for("board").get("/measures/cp_visit_10wd/children/")  # refused: 403
+    client_for("manager").get(f"/team/?team={other_team}")  # refused: another team
+    assert AuditEntry.objects.count() == 0
+
+
+def test_child_ids_go_to_the_audit_table_and_never_to_the_logs(client_for, snap, manager_team, caplog):
+    caplog.set_level(logging.DEBUG)
+    client_for("manager").get(f"/measures/cp_visit_10wd/children/?dimension=team&key={manager_team}")
+    ids = AuditEntry.objects.get().child_ids
+    assert ids
+    assert not any(child in caplog.text for child in ids)
+
+
+def test_only_administrators_read_the_log_and_it_shows_the_children(client_for, snap, manager_team):
+    client_for("manager").get(f"/measures/cp_visit_10wd/children/?dimension=team&key={manager_team}")
+    entry = AuditEntry.objects.get()
+    page = client_for("administrator").get("/audit/").content.decode()
+    assert "manager" in page and entry.child_ids[0] in page
+    filtered = client_for("administrator").get(f"/audit/?child={entry.child_ids[0]}").content.decode()
+    assert entry.what in filtered
+    assert "No entries" in client_for("administrator").get("/audit/?child=nobody-has-this-id").content.decode()
+    for role in ("leader", "manager", "board", "councillor"):
+        assert client_for(role).get("/audit/").status_code == 403
+
+
+def _entry() -> AuditEntry:
+    return AuditEntry.objects.create(user_id=1, username="someone", action=AuditEntry.VIEW, what="a list",
+                                     child_ids=["P1", "P2"], child_count=2)
+
+
+def test_an_entry_cannot_be_changed_or_deleted_through_the_model():
+    entry = _entry()
+    entry.what = "something else"
+    with pytest.raises(AuditLogImmutableError):
+        entry.save()
+    with pytest.raises(AuditLogImmutableError):
+        entry.delete()
+    with pytest.raises(AuditLogImmutableError):
+        AuditEntry.objects.filter(pk=entry.pk).update(what="x")
+    with pytest.raises(AuditLogImmutableError):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get().what == "a list"
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE audit_auditentry SET what = 'x'",
+    "DELETE FROM audit_auditentry",
+])
+def test_the_database_refuses_updates_and_deletes(sql):
+    _entry()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+        cur.execute(sql)
+    assert AuditEntry.objects.get().what == "a list"
+
+
+def test_the_admin_site_does_not_offer_the_audit_log():
+    from django.contrib import admin
+
+    assert AuditEntry not in admin.site._registry
