@@ -20,7 +20,7 @@ def test_a_record_naming_its_team_and_worker_keeps_them():
     assert _attributed(db, "assessment-auth-before-start") == {a: ("T9", "W9")}
 
 
-def test_otherwise_the_allocated_social_worker_on_the_records_date():
+def test_otherwise_the_allocated_social_worker_on_the_records_date_else_the_nearest_allocation():
     db = Db()
     IN = "ssd_involvements"
     db.add(IN, invo_professional_id="W1", invo_professional_team="T1", invo_professional_role_id="SW",
@@ -34,8 +34,18 @@ def test_otherwise_the_allocated_social_worker_on_the_records_date():
     in_2024 = db.add(CP, cppl_cp_plan_start_date=d("2024-03-01"), cppl_cp_plan_end_date=d("2024-02-01"))
     before_any = db.add(CP, cppl_cp_plan_start_date=d("2022-06-01"), cppl_cp_plan_end_date=d("2022-05-01"))
     other_child = db.add(CP, cppl_person_id="P2", cppl_cp_plan_start_date=d("2024-03-01"), cppl_cp_plan_end_date=d("2024-02-01"))
+    # P3's allocations end June 2020 and start January 2022: a record of August 2021 goes to the nearer one.
+    db.add(IN, invo_person_id="P3", invo_professional_id="W4", invo_professional_team="T4", invo_professional_role_id="SW",
+           invo_involvement_start_date=d("2020-01-01"), invo_involvement_end_date=d("2020-06-30"))
+    db.add(IN, invo_person_id="P3", invo_professional_id="W5", invo_professional_team="T5", invo_professional_role_id="SW",
+           invo_involvement_start_date=d("2022-01-01"), invo_involvement_end_date=d("2022-06-30"))
+    between = db.add(CP, cppl_person_id="P3", cppl_cp_plan_start_date=d("2021-08-01"), cppl_cp_plan_end_date=d("2021-07-01"))
     assert _attributed(db, "cp-plan-ends-before-start") == {
-        in_2023: ("T1", "W1"), in_2024: ("T2", "W2"), before_any: (None, None), other_child: (None, None)}
+        in_2023: ("T1", "W1"), in_2024: ("T2", "W2"),
+        before_any: ("T1", "W1"),  # no allocation covers it: the nearest in time
+        between: ("T5", "W5"),
+        other_child: (None, None),  # never allocated
+    }
 
 
 def test_a_record_with_its_own_team_but_no_worker_takes_the_allocated_worker():

@@ -47,6 +47,9 @@ def test_snapshot_findings_are_cached_once_and_reused(tmp_path):
         assert parquet.stat().st_mtime_ns == stamp  # read back, not recomputed
         assert ("ssd_cin_assessments", "A1") in selectors.error_records(con)
         assert selectors.as_at(con) == d("2024-02-12")  # the tiny authority's latest recorded date
+        teams = selectors.team_summary(con)
+        assert cache.json_path(sid, "teams").exists()
+        assert selectors.team_summary(con) == teams
     finally:
         con.close()
 

@@ -139,7 +139,7 @@ def _print_table(sid: str, found: list[dict], summary: list[dict], limit: int) -
 
 @app.command()
 def teams(snapshot: SnapshotOpt = None, fmt: FormatOpt = Format.table, home: HomeOpt = None) -> None:
-    """Per-team summary: open children, findings by severity, per 100 open children, and the score."""
+    """Per-team summary: open cases, findings by severity, per 100 open cases, and the score."""
     use_home(home)
     con, sid = _open(snapshot)
     try:
@@ -157,14 +157,15 @@ def teams(snapshot: SnapshotOpt = None, fmt: FormatOpt = Format.table, home: Hom
         writer.writerows(flat)
         return
     table = Table(title=f"Data quality by team, snapshot {sid}, as at {day}")
-    for col in ("team", "open children", "errors", "warnings", "queries", "per 100 open", "score"):
+    for col in ("team", "open", "errors", "warnings", "queries", "per 100 open", "recent records", "score"):
         table.add_column(col, justify="left" if col == "team" else "right")
     for r in flat:
         table.add_row(str(r["team_name"]), str(r["open_children"]), str(r["errors"]), str(r["warnings"]),
-                      str(r["queries"]), _num(r["findings_per_100"]), _num(r["score"]))
+                      str(r["queries"]), _num(r["findings_per_100"]), str(r["recent_records"]), _num(r["score"]))
     _console().print(table)
-    _console().print("Score: 100 - (errors + 0.5 x warnings) per 100 open children, records of the last 12 months, "
-                     "floored at 0.")
+    _console().print("Open: children and care leavers with an open case. Per 100 open: findings per 100 open cases. "
+                     "Score: % of the team's case records of the last 12 months with no finding (a record with only "
+                     "warnings counts half).")
 
 
 def _num(value: float | None) -> str:

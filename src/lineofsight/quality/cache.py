@@ -51,6 +51,7 @@ def store(con: duckdb.DuckDBPyConnection, snapshot_id: str, as_at: dt.date) -> P
     parquet, meta = paths(snapshot_id)
     parquet.parent.mkdir(parents=True, exist_ok=True)
     tmp = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
+    engine.quiet(con)
     sql = engine.findings_sql(ALL_RULES, as_at)
     path_literal = str(tmp).replace("'", "''")
     con.execute(f"COPY ({sql}) TO '{path_literal}' (FORMAT parquet)").fetchall()
@@ -59,3 +60,21 @@ def store(con: duckdb.DuckDBPyConnection, snapshot_id: str, as_at: dt.date) -> P
     tmp_meta.write_text(json.dumps({"snapshot": snapshot_id, "as_at": as_at.isoformat()}), encoding="utf-8")
     os.replace(tmp_meta, meta)
     return parquet
+
+
+def json_path(snapshot_id: str, name: str) -> Path:
+    """A cached JSON document (for example the team summary) of a snapshot, under the rules fingerprint."""
+    return config.home() / "cache" / snapshot_id / f"{name}-{fingerprint()}.json"
+
+
+def load_json(snapshot_id: str, name: str) -> object | None:
+    path = json_path(snapshot_id, name)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def store_json(snapshot_id: str, name: str, value: object) -> None:
+    path = json_path(snapshot_id, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(value), encoding="utf-8")
+    os.replace(tmp, path)

@@ -109,10 +109,19 @@ def error_records(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 
 
 def team_summary(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Per team (and '*' for the authority): open children, findings by severity and by rule
-    (count and per 100 open children) and the data-quality score (see summary)."""
+    """Per team (and '*' for the authority; None for no team): open cases, findings by severity and by
+    rule (count and per 100 open cases), recent records and the data-quality score (see summary).
+    Cached per snapshot like the findings."""
+    snapshot_id = engine.snapshot_value(con, "id")
+    if snapshot_id is not None:
+        cached = cache.load_json(snapshot_id, "teams")
+        if cached is not None:
+            return cached  # type: ignore[return-value]
     source, day = _source(con)
-    return summary.team_summary(con, source, day)
+    rows = summary.team_summary(con, source, day)
+    if snapshot_id is not None:
+        cache.store_json(snapshot_id, "teams", rows)
+    return rows
 
 
 def trend(snapshot_ids: Iterable[str] | None = None) -> list[dict]:
