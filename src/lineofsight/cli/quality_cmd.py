@@ -12,6 +12,7 @@ import json
 import sys
 from collections import Counter
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import duckdb
@@ -22,6 +23,7 @@ from rich.table import Table
 from lineofsight.cli.options import HomeOpt, use_home
 from lineofsight.quality import selectors
 from lineofsight.quality.audit_log import record_view
+from lineofsight.quality.catalogue import render_catalogue
 from lineofsight.quality.model import SEVERITIES
 
 app = typer.Typer(help="Data-quality findings, per-team summary and score, trend and the rule catalogue.")
@@ -194,6 +196,20 @@ def trend(fmt: FormatOpt = Format.table, home: HomeOpt = None) -> None:
         table.add_row(r["snapshot"], r["as_at"], str(r["team_name"]), str(r["open_children"]), str(r["errors"]),
                       str(r["warnings"]), _num(r["score"]))
     _console().print(table)
+
+
+@app.command()
+def catalogue(
+    out: Annotated[Path | None, typer.Option(help="Write here (docs/data-quality-rules.md) instead of printing.")] = None,
+    home: HomeOpt = None,
+) -> None:
+    """The rule catalogue as Markdown: what each rule means and how to fix it at source."""
+    use_home(home)
+    text = render_catalogue()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text)
 
 
 @app.command()
