@@ -35,5 +35,6 @@ bench: install  ## speed and memory figures into bench/results.json
 lint: install
 	$(BIN)/ruff check src tests bench
 
-docs: install  ## regenerate docs/data-dictionary.md from the schema
+docs: install  ## regenerate docs/data-dictionary.md and docs/data-quality-rules.md from the code
 	$(BIN)/lineofsight schema dictionary --out docs/data-dictionary.md
+	$(BIN)/lineofsight quality catalogue --out docs/data-quality-rules.md
