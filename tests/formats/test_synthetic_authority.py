@@ -39,17 +39,23 @@ CLA = ["cla_rate", "cla_starts", "cla_3plus_placements", "cla_long_term_stabilit
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    """The small synthetic authority (no defects), generated once for the module."""
+    """The small synthetic authority (no defects), generated and loaded once for the module."""
     folder = tmp_path_factory.mktemp("synthetic")
+    home = tmp_path_factory.mktemp("home")
     generate(folder, scale="small", seed=1, end=END, defects=0)
-    return folder
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LINEOFSIGHT_HOME", str(home))
+        result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors][:5]
+    return home, result.snapshot_id
 
 
 @pytest.fixture
-def original(synthetic, tmp_path):
-    result = load_folder(synthetic)
-    assert result.ok, [str(p) for p in result.errors][:5]
-    con = open_snapshot(result.snapshot_id)
+def original(synthetic, monkeypatch):
+    """The loaded synthetic authority; this test's own loads go into the same home."""
+    home, snapshot_id = synthetic
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(home))
+    con = open_snapshot(snapshot_id)
     return con, snapshot_authority(con)
 
 
