@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import axe_violations, browser, page, sign_in  # noqa: F401
 
+from browser_support import axe_violations, browser, page, sign_in  # noqa: F401
 from lineofsight.plan import services
 from lineofsight.plan.models import Action
 from lineofsight.plan.scale import Rating

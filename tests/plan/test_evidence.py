@@ -49,7 +49,6 @@ def test_no_links_no_lookup() -> None:
 def test_evidence_from_a_real_snapshot(tmp_path) -> None:
     """End to end: a tiny authority loaded into the warehouse, read through the measures selectors."""
     from helpers.ssd_folder import valid_rows, write_ssd_folder
-
     from lineofsight.ingest import load_folder
     from lineofsight.warehouse.snapshots import current_id
 

@@ -38,7 +38,6 @@ def test_the_snapshot_and_its_row_counts_are_on_the_snapshots_page_not_for_peopl
         signed_in, tmp_path) -> None:
     # The home page is the scorecard (issue 6); the snapshot's details moved to the Snapshots page.
     from helpers.ssd_folder import write_ssd_folder
-
     from lineofsight.ingest import load_folder
     from lineofsight.web.policy import Role, ensure_roles
 
