@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from lineofsight.web.core.models import TeamMembership
 from lineofsight.web.policy import DEMO_GROUP, Role, ensure_roles
 
 
@@ -53,7 +54,24 @@ def create_demo_accounts() -> list[DemoAccount]:
         user.groups.set([Group.objects.get(name=account.role.value), demo_group])
         if account.role is Role.ADMINISTRATOR:
             user.groups.add(Group.objects.get(name=Role.PLAN_EDITOR.value))
+        if account.role is Role.TEAM_MANAGER:
+            team = demo_team()
+            TeamMembership.objects.filter(user=user).delete()
+            if team is not None:
+                TeamMembership.objects.create(user=user, team_id=team)
     return list(DEMO_ACCOUNTS)
+
+
+def demo_team() -> str | None:
+    """The team the demo team manager manages: the one with the most open children in the current snapshot."""
+    from lineofsight.web.dashboard import selectors
+
+    try:
+        snap = selectors.current()
+    except selectors.NoSnapshotError:
+        return None
+    teams = [t for t in selectors.quality_teams(snap) if t["team"] not in ("*", None)]
+    return max(teams, key=lambda t: (t["open_children"], t["team"]))["team"] if teams else None
 
 
 @transaction.atomic

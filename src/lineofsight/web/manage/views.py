@@ -22,7 +22,7 @@ from lineofsight.web.manage.forms import LoadForm, UserForm
 @policy.require(policy.SNAPSHOTS_LOAD)
 @require_http_methods(["GET", "HEAD", "POST"])
 def load(request: HttpRequest) -> HttpResponse:
-    form = LoadForm(request.POST or None, request.FILES or None)
+    form = LoadForm(request.POST, request.FILES) if request.method == "POST" else LoadForm()
     outcome = None
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["files"]:
@@ -112,7 +112,7 @@ def _user_form_choices(form: UserForm, extra: list[str]) -> None:
 @policy.require(policy.USERS_MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def user_new(request: HttpRequest) -> HttpResponse:
-    form = UserForm(request.POST or None, teams=_team_choices(), creating=True)
+    form = UserForm(request.POST if request.method == "POST" else None, teams=_team_choices(), creating=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -136,7 +136,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     current_teams = list(person.team_memberships.values_list("team_id", flat=True))
     initial = {"username": person.username, "full_name": person.get_full_name(), "is_active": person.is_active,
                "roles": [r.name for r in policy.roles_of(person)], "teams": current_teams}
-    form = UserForm(request.POST or None, initial=initial, teams=_team_choices())
+    form = UserForm(request.POST if request.method == "POST" else None, initial=initial, teams=_team_choices())
     _user_form_choices(form, current_teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

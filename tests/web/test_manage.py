@@ -1,0 +1,218 @@
+"""Administration pages: loading a snapshot from the browser, levels and local standards, users and teams.
+
+These tests use their own empty LINEOFSIGHT_HOME (tests/conftest.py) and a tiny SSD folder, so a load
+never touches the session's snapshot.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from helpers.ssd_folder import valid_rows, write_ssd_folder
+from lineofsight.ingest import load_folder
+from lineofsight.warehouse.snapshots import current_id, list_snapshots
+from lineofsight.web.core.models import TeamMembership
+from lineofsight.web.dashboard import selectors
+from lineofsight.web.dashboard.models import LocalStandard, MeasureLevel
+from lineofsight.web.manage import services
+from lineofsight.web.policy import Role, roles_of
+from web.roles import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.fixture
+def admin_client(client, settings):
+    settings.LINEOFSIGHT_WARM_AFTER_LOAD = False
+    client.force_login(make_user("admin", Role.ADMINISTRATOR))
+    return client
+
+
+def _files(folder: Path) -> list[SimpleUploadedFile]:
+    return [SimpleUploadedFile(p.name, p.read_bytes(), content_type="text/csv") for p in sorted(folder.iterdir())]
+
+
+def _zip(folder: Path, prefix: str = "ssd/") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for p in sorted(folder.iterdir()):
+            archive.write(p, prefix + p.name)
+    return SimpleUploadedFile("ssd.zip", buffer.getvalue(), content_type="application/zip")
+
+
+def _broken(tmp_path: Path) -> Path:
+    rows = valid_rows()
+    rows["ssd_contacts"][1]["cont_contact_date"] = "31/02/2024"  # there is no 31 February
+    return write_ssd_folder(tmp_path / "broken", rows)
+
+
+# ---------------------------------------------------------------- loading
+
+def test_an_analyst_uploads_a_zipped_ssd_folder_and_it_becomes_current(admin_client, tmp_path):
+    response = admin_client.post("/manage/load/", {"files": [_zip(write_ssd_folder(tmp_path / "ssd"))]})
+    assert response.status_code == 302 and response["Location"] == "/snapshots/"
+    assert current_id() is not None
+    page = text_of(admin_client.get("/snapshots/"))
+    assert f"Loaded snapshot {current_id()}" in page
+
+
+def test_an_analyst_uploads_the_csv_files_themselves(admin_client, tmp_path):
+    response = admin_client.post("/manage/load/", {"files": _files(write_ssd_folder(tmp_path / "ssd"))})
+    assert response.status_code == 302 and len(list_snapshots()) == 1
+
+
+def test_a_broken_upload_says_what_is_wrong_and_the_current_snapshot_stays(admin_client, tmp_path):
+    before = load_folder(write_ssd_folder(tmp_path / "good")).snapshot_id
+    response = admin_client.post("/manage/load/", {"files": _files(_broken(tmp_path))})
+    assert response.status_code == 400
+    text = text_of(response)
+    assert "Nothing was loaded" in text and "The current snapshot is unchanged" in text
+    assert "ssd_contacts.csv" in text and "cont_contact_date" in text and " 3 " in text  # file, column and row
+    assert "31/02/2024" in text and "a date as YYYY-MM-DD" in text  # what was found and what was expected
+    assert current_id() == before and len(list_snapshots()) == 1
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("evil.zip", None, "outside"),
+    ("notes.exe", b"MZ", "is not an SSD table"),
+    ("broken.zip", b"this is not a zip", "not a readable zip file"),
+])
+def test_unsafe_or_unreadable_uploads_are_refused(admin_client, tmp_path, name, content, message):
+    if content is None:  # a zip whose entry climbs out of the folder
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("../../outside.exe", "x")
+        content = buffer.getvalue()
+        message = "is not an SSD table"
+    response = admin_client.post("/manage/load/", {"files": [SimpleUploadedFile(name, content)]})
+    assert response.status_code == 400 and message in text_of(response)
+    assert current_id() is None
+    assert not (tmp_path / "outside.exe").exists()
+
+
+def test_a_folder_on_the_server_loads_only_from_inside_the_import_folder(admin_client, tmp_path):
+    root = services.import_root()
+    write_ssd_folder(root / "2026-03")
+    assert admin_client.post("/manage/load/", {"folder": "2026-03"}).status_code == 302
+    outside = write_ssd_folder(tmp_path / "elsewhere")
+    for attempt in (str(outside), "../elsewhere", "2026-04"):
+        response = admin_client.post("/manage/load/", {"folder": attempt})
+        assert response.status_code == 400, attempt
+        assert "outside the import folder" in text_of(response) or "there is no folder" in text_of(response)
+    assert len(list_snapshots()) == 1
+
+
+def test_the_load_form_wants_files_or_a_folder_but_not_both(admin_client, tmp_path):
+    folder = write_ssd_folder(tmp_path / "ssd")
+    assert "one, not both" in text_of(admin_client.post("/manage/load/", {}))
+    both = admin_client.post("/manage/load/", {"files": _files(folder), "folder": "x"})
+    assert both.status_code == 400 and "one, not both" in text_of(both)
+
+
+def test_every_form_carries_a_csrf_token(admin_client):
+    for url in ("/manage/load/", "/manage/levels/", "/manage/users/new/"):
+        assert 'name="csrfmiddlewaretoken"' in admin_client.get(url).content.decode(), url
+
+
+# ---------------------------------------------------------------- levels and local standards
+
+def test_levels_override_the_defaults_and_blank_returns_to_them(admin_client):
+    response = admin_client.post("/manage/levels/", {"threshold-cp_visit_10wd": "99.5", "target-cp_visit_10wd": "100",
+                                                     "standard-cin_visit_days": "15"})
+    assert response.status_code == 302
+    assert selectors.levels()["cp_visit_10wd"] == {"threshold": 99.5, "target": 100.0}
+    assert LocalStandard.objects.get(key="cin_visit_days").value == 15
+    assert admin_client.post("/manage/levels/", {}).status_code == 302
+    assert not MeasureLevel.objects.exists() and not LocalStandard.objects.exists()
+
+
+def test_bad_levels_are_refused_with_a_clear_message(admin_client):
+    response = admin_client.post("/manage/levels/", {"target-cp_visit_10wd": "lots", "threshold-unallocated": "-",
+                                                     "target-assessment_45wd": "120", "standard-cin_visit_days": "0"})
+    text = text_of(response)
+    assert response.status_code == 400
+    assert "must be numbers" in text and "from 0 to 100" in text and "greater than 0" in text
+    assert not MeasureLevel.objects.exists()
+
+
+def test_a_changed_level_changes_the_rag_on_the_scorecard(snap, client_for):
+    leader = client_for("leader")
+
+    def rag() -> str:
+        rows = {r["id"]: r for _, g in leader.get("/").context["groups"] for r in g}
+        return rows["cp_visit_10wd"]["rag"]["key"]
+
+    services.set_levels({"cp_visit_10wd": (0.0, 0.0)})
+    assert rag() == "green"
+    services.set_levels({"cp_visit_10wd": (100.0, 100.0)})
+    value = selectors.scorecard(snap, snap.as_at, None, selectors.levels())
+    assert rag() == ("green" if next(r for r in value if r["id"] == "cp_visit_10wd")["value"] == 100 else "red")
+
+
+def test_a_local_standard_changes_the_figures_that_use_it(snap, client_for):
+    def figure() -> float | None:
+        now = selectors.current()
+        return selectors.series(now, "cin_visit_on_time", now.as_at, months=1)[0]["value"]
+
+    before = figure()
+    services.set_standards({"cin_visit_days": 2})
+    assert selectors.current().authority.standards["cin_visit_days"] == 2
+    assert figure() != before
+
+
+# ---------------------------------------------------------------- users, roles and teams
+
+def test_an_administrator_adds_a_team_manager_with_a_team(admin_client):
+    response = admin_client.post("/manage/users/new/", {
+        "username": "tara", "full_name": "Tara Manager", "roles": ["TEAM_MANAGER"], "other_teams": "T1, T2",
+        "password": "a-long-enough-passphrase", "is_active": "on"})
+    assert response.status_code == 302
+    tara = get_user_model().objects.get(username="tara")
+    assert roles_of(tara) == {Role.TEAM_MANAGER} and tara.get_full_name() == "Tara Manager"
+    assert set(TeamMembership.objects.filter(user=tara).values_list("team_id", flat=True)) == {"T1", "T2"}
+    assert tara.check_password("a-long-enough-passphrase")
+    assert "tara" in text_of(admin_client.get("/manage/users/"))
+
+
+def test_weak_passwords_and_taken_usernames_are_refused(admin_client):
+    weak = admin_client.post("/manage/users/new/", {"username": "sam", "password": "short", "roles": ["BOARD_MEMBER"]})
+    assert weak.status_code == 400 and "too short" in text_of(weak)
+    taken = admin_client.post("/manage/users/new/", {"username": "admin", "password": "a-long-enough-passphrase"})
+    assert taken.status_code == 400 and "already exists" in text_of(taken)
+
+
+def test_an_administrator_changes_roles_and_teams_but_not_their_own_admin_role(admin_client):
+    board = make_user("bo", Role.BOARD_MEMBER)
+    response = admin_client.post(f"/manage/users/{board.pk}/", {
+        "roles": ["SENIOR_LEADER"], "other_teams": "", "is_active": "on"})
+    assert response.status_code == 302
+    board.refresh_from_db()
+    assert roles_of(board) == {Role.SENIOR_LEADER}
+    me = get_user_model().objects.get(username="admin")
+    refused = admin_client.post(f"/manage/users/{me.pk}/", {"roles": ["SENIOR_LEADER"], "is_active": "on"})
+    assert refused.status_code == 400 and "your own administrator role" in text_of(refused)
+    me._los_roles = None
+    assert Role.ADMINISTRATOR in roles_of(me)
+
+
+def test_switching_an_account_off_stops_it_signing_in(admin_client, client):
+    person = make_user("leaver", Role.BOARD_MEMBER)
+    person.set_password("a-long-enough-passphrase")
+    person.save()
+    admin_client.post(f"/manage/users/{person.pk}/", {"roles": ["BOARD_MEMBER"]})  # "May sign in" unticked
+    person.refresh_from_db()
+    assert not person.is_active
+    other = type(client)()
+    response = other.post("/login/", {"username": "leaver", "password": "a-long-enough-passphrase"})
+    assert response.status_code == 200 and "did not match" in text_of(response)
