@@ -64,6 +64,7 @@ def test_spc_svg_renders_offline_with_its_title_and_alternative(spc):
     assert 'font-family="DejaVu Sans"' in svg
     assert symbol_count(svg) == 24
     assert charts.to_png(spec)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert 'font-family="DejaVu Sans Condensed"' in svg  # axis labels: set apart from the figures
 
 
 def test_spc_text_alternative_says_value_change_variation_and_assurance(spc):
@@ -84,7 +85,7 @@ def test_hidden_points_are_left_out_of_the_marks_and_shown_as_c_in_the_table(spc
     assert table["headers"] == ["Month", "Value", "Variation"]
     assert table["rows"][5] == ["Jun 2024", "c", "c"] and table["rows"][9] == ["Oct 2024", "c", "c"]
     assert table["rows"][0] == ["Jan 2024", "80.0%", "Common cause"]
-    assert "2 months shown as c" in charts.text_alternative(spec)
+    assert "two months shown as c" in charts.text_alternative(spec)
 
 
 def test_the_latest_month_hidden_is_said_in_words(spc):
@@ -92,6 +93,7 @@ def test_the_latest_month_hidden_is_said_in_words(spc):
     text = charts.text_alternative(spec)
     assert "the figure for December 2025 is not shown (c: small numbers)" in text
     assert "too few published points for process limits" in text
+    assert text.endswith("; one month shown as c.")
     assert spec["layer"][marks(spec).index("rule")]["data"]["values"] == []  # no levels to draw
 
 
@@ -100,7 +102,7 @@ def test_sparkline_is_a_line_and_the_latest_point_without_axes():
     assert marks(spec) == ["line", "point"]
     assert spec["layer"][0]["encoding"]["x"]["axis"] is None
     assert charts.text_alternative(spec) == (
-        f"{TITLE}: from 80.0% in January 2024 to 76.0% in December 2025; 1 month shown as c.")
+        f"{TITLE}: from 80.0% in January 2024 to 76.0% in December 2025; one month shown as c.")
     assert "<svg" in charts.to_svg(spec)
 
 
@@ -115,7 +117,7 @@ def test_breakdown_chart_bars_lines_table_and_text():
     assert table["headers"] == ["Team", "Numerator", "Denominator", "Value"]
     assert table["rows"] == [["Team 1", "70", "100", "70.0%"], ["Team 2", "c", "c", "c"], ["Team 3", "92", "100", "92.0%"]]
     assert charts.text_alternative(spec) == (
-        f"{TITLE} by team, 3 teams; highest Team 3 (92.0%); lowest Team 1 (70.0%); 1 shown as c (small numbers).")
+        f"{TITLE} by team, three teams; highest Team 3 (92.0%); lowest Team 1 (70.0%); one shown as c (small numbers).")
     svg = charts.to_svg(spec)
     assert f"{TITLE} by team" in svg and ">c</text>" in svg
 

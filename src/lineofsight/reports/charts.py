@@ -15,6 +15,7 @@ lower process limits, the target, and special-cause points marked by shape as we
 
 from __future__ import annotations
 
+import base64
 import copy
 import html
 import json
@@ -29,6 +30,7 @@ from lineofsight.reports import formatting as fmt
 from lineofsight.reports.suppression import SUPPRESSED
 
 FONT = "DejaVu Sans"
+AXIS_FONT = "DejaVu Sans Condensed"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 META = "lineofsight"
 
@@ -45,14 +47,23 @@ LEVEL_COLOURS = (INK, GREY, GREY, GREEN)
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=FONT).configure_view(stroke=None).configure_axis(
-        labelFontSize=10, titleFontSize=10, gridColor="#e6e6e6").configure_legend(
-        labelFontSize=10, titleFontSize=10, orient="bottom", direction="horizontal", columns=4
+    # aria=False: no per-mark descriptions; the SVG as a whole gets the text alternative (see _svg).
+    # Axis labels in the condensed face: positions on a scale, set apart from the figures (a test that
+    # scans a PDF for small counts tells them apart by the font).
+    return chart.configure(font=FONT, aria=False).configure_view(stroke=None).configure_axis(
+        labelFontSize=10, titleFontSize=10, gridColor="#e6e6e6", labelFont=AXIS_FONT, titleFont=AXIS_FONT,
+    ).configure_legend(
+        labelFontSize=10, titleFontSize=10, orient="bottom", direction="horizontal", columns=4,
     ).configure_title(fontSize=12, anchor="start")
 
 
 def _number(value: object) -> float | None:
     return float(value) if fmt.is_number(value) else None
+
+
+def _floor(limit: float) -> float:
+    """A lower process limit as drawn: no figure here can be negative, so a limit below zero is zero."""
+    return max(0.0, float(limit))
 
 
 def _with_meta(spec: dict, kind: str, caption: str, columns: Sequence[tuple[str, str]], alt_text: str) -> dict:
@@ -98,7 +109,7 @@ def spc_rows(points: Sequence[Mapping], spc: Mapping | None, unit: str, polarity
             else fmt.NO_DATA,
             "Mean": spc["mean"] if spc else None,
             "Upper process limit": spc["upper_limit"] if spc else None,
-            "Lower process limit": spc["lower_limit"] if spc else None,
+            "Lower process limit": _floor(spc["lower_limit"]) if spc else None,
             "Target": target,
         })
     return rows
@@ -127,8 +138,8 @@ def spc_text(title: str, unit: str, points: Sequence[Mapping], spc: Mapping | No
         parts.append(text)
     if spc:
         parts.append(fmt.variation_text(spc.get("variation")).lower().replace("variation – ", "variation, "))
-        parts.append(f"mean {fmt.format_value(spc['mean'], unit)}, process limits "
-                     f"{fmt.format_value(spc['lower_limit'], unit)} to {fmt.format_value(spc['upper_limit'], unit)}")
+        parts.append(f"mean {fmt.format_level(spc['mean'], unit)}, process limits "
+                     f"{fmt.format_level(_floor(spc['lower_limit']), unit)} to {fmt.format_level(spc['upper_limit'], unit)}")
     else:
         parts.append("too few published points for process limits")
     if target is not None:
@@ -136,7 +147,7 @@ def spc_text(title: str, unit: str, points: Sequence[Mapping], spc: Mapping | No
         parts.append(f"target {fmt.format_value(target, unit)}" + (f" – {assurance}" if assurance else ""))
     hidden = sum(1 for p in points if p.get("value") == SUPPRESSED)
     if hidden:
-        parts.append(f"{hidden} month{'s' if hidden != 1 else ''} shown as c")
+        parts.append(f"{fmt.plural(hidden, 'month')} shown as c")
     return "; ".join(parts) + "."
 
 
@@ -206,7 +217,7 @@ def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "ne
     rows = spc_rows(points, spc, unit, polarity, target)
     short = {"Mean": "Mean", "Upper process limit": "Upper limit", "Lower process limit": "Lower limit",
              "Target": "Target"}
-    levels = [{"line": name, "at": rows[0][name], "label": f"{short[name]} {fmt.format_value(rows[0][name], unit)}"}
+    levels = [{"line": name, "at": rows[0][name], "label": f"{short[name]} {fmt.format_level(rows[0][name], unit)}"}
               for name in LEVEL_LINES if rows and rows[0][name] is not None]
     present = [i for i, f in enumerate(VARIATION_FLAGS) if any(r["flag"] == f for r in rows)] or [0]
     spec = _fill(json.loads(_spc_template(width, height)), {
@@ -216,8 +227,9 @@ def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "ne
     }, {"rows": rows, "levels": levels})
     caption = f"{title}: monthly values"
     if spc:
-        caption += (f"; mean {fmt.format_value(spc['mean'], unit)}, process limits "
-                    f"{fmt.format_value(spc['lower_limit'], unit)} to {fmt.format_value(spc['upper_limit'], unit)}")
+        caption += (f"; mean {fmt.format_level(spc['mean'], unit)}, process limits "
+                    f"{fmt.format_level(_floor(spc['lower_limit']), unit)} to "
+                    f"{fmt.format_level(spc['upper_limit'], unit)}")
     if target is not None:
         caption += f"; target {fmt.format_value(target, unit)}"
     return _with_meta(spec, "spc", caption, (("month", "Month"), ("label", "Value"), ("flag", "Variation")),
@@ -250,7 +262,7 @@ def sparkline(points: Sequence[Mapping], *, title: str, unit: str, width: int = 
     else:
         text = f"{title}: no published figures in these months"
     hidden = sum(1 for r in rows if r["label"] == SUPPRESSED)
-    text += f"; {hidden} month{'s' if hidden != 1 else ''} shown as c." if hidden else "."
+    text += f"; {fmt.plural(hidden, 'month')} shown as c." if hidden else "."
     return _with_meta(spec, "sparkline", f"{title}: the last {len(rows)} months",
                       (("month", "Month"), ("label", "Value")), text)
 
@@ -262,7 +274,7 @@ def breakdown_text(title: str, unit: str, cells: Sequence[Mapping], dimension: s
     hidden = sum(1 for c in cells if c.get("value") == SUPPRESSED)
     if not cells:
         return f"{title} by {dimension}: no figures."
-    parts = [f"{title} by {dimension}, {len(cells)} {dimension}{'s' if len(cells) != 1 else ''}"]
+    parts = [f"{title} by {dimension}, {fmt.plural(len(cells), dimension)}"]
     if shown:
         hi = max(shown, key=lambda c: float(c["value"]))
         lo = min(shown, key=lambda c: float(c["value"]))
@@ -270,7 +282,7 @@ def breakdown_text(title: str, unit: str, cells: Sequence[Mapping], dimension: s
         if lo is not hi:
             parts.append(f"lowest {lo['key']} ({fmt.format_value(lo['value'], unit)})")
     if hidden:
-        parts.append(f"{hidden} shown as c (small numbers)")
+        parts.append(f"{fmt.number_words(hidden)} shown as c (small numbers)")
     return "; ".join(parts) + "."
 
 
@@ -405,6 +417,11 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
 
     _fonts_once()
     return vlc.svg_to_png(svg, scale=scale)
+
+
+def data_uri(svg: str) -> str:
+    """The SVG as a data: URI for an <img> (the PDF and the web page embed it so; no file, no fetch)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def to_png(spec: Mapping, scale: float = 2.0) -> bytes:

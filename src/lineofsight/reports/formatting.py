@@ -56,6 +56,28 @@ def format_value(value: object, unit: str, with_unit: bool = True) -> str:
     return f"{v:,.1f}"
 
 
+def format_level(value: object, unit: str) -> str:
+    """A level computed from figures (a mean, a process limit): like format_value, but counts keep a
+    decimal place, since an average of counts is not itself a count."""
+    if unit == "count" and is_number(value):
+        return f"{float(value):,.1f}"
+    return format_value(value, unit)
+
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_words(n: int) -> str:
+    """Small numbers in prose as words (style guides say so, and a prose 'two' is never mistaken for a
+    count of children): 3 -> 'three', 12 -> '12'."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'two months', 'one team', '12 teams'."""
+    return f"{number_words(n)} {word if n == 1 else (words or word + 's')}"
+
+
 def format_count(value: object) -> str:
     if value == SUPPRESSED:
         return SUPPRESSED
