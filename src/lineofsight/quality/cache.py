@@ -1,8 +1,8 @@
 """Findings cached per snapshot: a snapshot never changes, so neither do its findings.
 
 LINEOFSIGHT_HOME/cache/<snapshot_id>/quality-<rules fingerprint>.parquet holds the findings and a
-.json beside it the reference date; both are written to a temporary name and renamed, the .json
-last, so a reader that finds the .json finds a complete parquet. The fingerprint changes whenever a
+.json beside it the reference date; both are written to a temporary name (unique per process and call, as web
+threads may compute at once) and renamed, the .json last, so a reader that finds the .json finds a complete parquet. The fingerprint changes whenever a
 rule's id, severity or SQL changes, so an upgraded rule set never reads stale findings.
 """
 
@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import secrets
 from pathlib import Path
 
 import duckdb
@@ -50,13 +51,13 @@ def store(con: duckdb.DuckDBPyConnection, snapshot_id: str, as_at: dt.date) -> P
     """Run every rule on `con` and cache the findings for `snapshot_id`."""
     parquet, meta = paths(snapshot_id)
     parquet.parent.mkdir(parents=True, exist_ok=True)
-    tmp = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
+    tmp = parquet.with_name(f".{parquet.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     engine.quiet(con)
     sql = engine.findings_sql(ALL_RULES, as_at)
     path_literal = str(tmp).replace("'", "''")
     con.execute(f"COPY ({sql}) TO '{path_literal}' (FORMAT parquet)").fetchall()
     os.replace(tmp, parquet)
-    tmp_meta = meta.with_name(f".{meta.name}.{os.getpid()}.tmp")
+    tmp_meta = meta.with_name(f".{meta.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     tmp_meta.write_text(json.dumps({"snapshot": snapshot_id, "as_at": as_at.isoformat()}), encoding="utf-8")
     os.replace(tmp_meta, meta)
     return parquet
@@ -75,6 +76,6 @@ def load_json(snapshot_id: str, name: str) -> object | None:
 def store_json(snapshot_id: str, name: str, value: object) -> None:
     path = json_path(snapshot_id, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     tmp.write_text(json.dumps(value), encoding="utf-8")
     os.replace(tmp, path)
