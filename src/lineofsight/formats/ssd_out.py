@@ -19,26 +19,6 @@ from lineofsight.schema import TABLES, Authority, load_authority, table
 from lineofsight.schema.authority import authority_toml
 
 
-def write_columns(out_dir: Path, name: str, data: dict[str, Sequence], report: ConversionReport) -> int:
-    """Write one table from equal-length column lists; absent schema columns are left empty."""
-    t = table(name)
-    unknown = set(data) - set(t.column_names)
-    if unknown:
-        raise KeyError(f"{name} has no columns {sorted(unknown)}")
-    lengths = {len(v) for v in data.values()}
-    if len(lengths) > 1:
-        raise ValueError(f"{name}: columns of unequal length {sorted(lengths)}")
-    n = lengths.pop() if lengths else 0
-    empty = [None] * n
-    cols = [data.get(c, empty) for c in t.column_names]
-    with (out_dir / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(t.column_names)
-        w.writerows(zip(*cols, strict=True))
-    report.written[name] = report.written.get(name, 0) + n
-    return n
-
-
 def copy_query(con: duckdb.DuckDBPyConnection, out_dir: Path, name: str, select: dict[str, str],
                from_sql: str, report: ConversionReport) -> int:
     """Write one table from DuckDB: `select` maps schema columns to SQL expressions over `FROM from_sql`."""
