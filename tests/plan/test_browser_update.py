@@ -63,3 +63,24 @@ def test_the_login_page_is_accessible_and_a_keyboard_user_can_skip_to_content(li
     skip = page.get_by_role("link", name="Skip to main content")
     assert skip.evaluate("el => el === document.activeElement")
     assert re.search(r"rgb\(255, 221, 0\)", skip.evaluate("el => getComputedStyle(el).backgroundColor"))
+
+
+def test_editor_pages_have_no_accessibility_violations(live_server, page, small_plan, people) -> None:  # noqa: F811
+    sign_in(page, live_server.url, "editor", PASSWORD)
+    base = f"{live_server.url}/plans/{small_plan.slug}"
+    problems = {}
+    for url in (f"{base}/actions/1.1/edit/", f"{base}/areas/1/edit/", f"{base}/meetings/"):
+        page.goto(url)
+        found = axe_violations(page)
+        if found:
+            problems[url] = found
+    # A failed save shows its errors accessibly too.
+    page.goto(f"{base}/actions/1.1/edit/")
+    page.get_by_label("Due by").fill("someday")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("alert").wait_for()
+    if found := axe_violations(page):
+        problems["edit with errors"] = found
+    assert problems == {}
+    unexpected = [e for e in page.console_errors if "status of 400" not in e]  # the refused save is a 400
+    assert not unexpected, unexpected

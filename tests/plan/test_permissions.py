@@ -121,3 +121,13 @@ def test_who_may_freeze_a_meeting(client, people, small_plan, today, name: str, 
     assert small_plan.meetings.count() == (1 if allowed else 0)
     form_shown = b"Freeze the plan as it is today" in client.get(f"/plans/{small_plan.slug}/meetings/").content
     assert form_shown is allowed
+
+
+@pytest.mark.parametrize("page", ["edit_action", "edit_area"])
+def test_only_editors_may_open_the_edit_pages(client, people, small_plan, page: str) -> None:
+    url = f"/plans/{small_plan.slug}/" + ("actions/1.2/edit/" if page == "edit_action" else "areas/1/edit/")
+    for name in [*ROLE_NAMES, "nobody"]:
+        client.force_login(people[name])
+        expected = 200 if name in ("analyst", "editor") else 403
+        assert client.get(url).status_code == expected, (page, name)
+        assert client.post(url, {}).status_code == (400 if expected == 200 else 403), (page, name)

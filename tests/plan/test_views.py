@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_glance_shows_counts_and_the_overdue_list(client, people, small_plan) -> None:
@@ -99,3 +100,37 @@ def test_home_lists_plans_for_those_who_may_see_them(client, people, small_plan,
     assert "Test improvement plan" in text_of(client.get("/"))
     client.force_login(people["nobody"])
     assert "Test improvement plan" not in text_of(client.get("/"))
+
+
+def test_an_editor_changes_an_actions_owners_and_dates_with_history(client, people, small_plan) -> None:
+    client.force_login(people["editor"])
+    url = f"/plans/{small_plan.slug}/actions/1.1/edit/"
+    form = text_of(client.get(url))
+    assert "Agree a core data set" in form and "Head of Performance" in form
+    response = client.post(url, {"text": "Agree a core data set with thresholds", "owners": "Head of Performance\nAD",
+                                 "owner_users": [people["manager"].pk], "due_dates": "31/03/2026\nJune 2026",
+                                 "start_date": ""})
+    assert response.status_code == 302
+    action = Action.objects.get(ref="1.1")
+    assert action.owner_names == ["Head of Performance", "AD"]
+    assert [d.isoformat() for d in action.due] == ["2026-03-31", "2026-06-30"]
+    assert list(action.owner_users.all()) == [people["manager"]]
+    history = text_of(client.get(f"/plans/{small_plan.slug}/actions/1.1/"))
+    assert "Eddie Editor" in history and "31 Mar 2026; 30 Jun 2026" in history and "Edit this action" in history
+    bad = client.post(url, {"text": "x", "due_dates": "someday"})
+    assert bad.status_code == 400 and "'someday' is not a date" in text_of(bad)
+
+
+def test_an_editor_changes_an_areas_measures_and_ratings(client, people, small_plan) -> None:
+    client.force_login(people["analyst"])
+    url = f"/plans/{small_plan.slug}/areas/1/edit/"
+    assert "supervision_on_time, unallocated" in client.get(url).content.decode()
+    response = client.post(url, {"title": "Leaders' oversight", "measures": "cp_visit_10wd, unallocated",
+                                 "activity_rating": "Green", "impact_rating": "Amber", "lead": "DCS"})
+    assert response.status_code == 302
+    area = small_plan.areas.get(ref="1")
+    assert list(area.measures.values_list("measure_id", flat=True)) == ["cp_visit_10wd", "unallocated"]
+    assert (area.activity_rating, area.impact_rating, area.lead) == ("Green", "Amber", "DCS")
+    assert area.history.first().history_user == people["analyst"]
+    bad = client.post(url, {"title": "T", "measures": "Not An Id"})
+    assert bad.status_code == 400 and "lower-case words" in text_of(bad)

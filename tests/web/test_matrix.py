@@ -69,6 +69,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "plan:action": Expect(PLAN, kwargs=(("slug", "plan"), ("ref", "action"))),
     "plan:add_update": Expect(PLAN_EDITORS, status=302, kwargs=(("slug", "plan"), ("ref", "action")), post=True,
                               notes="GET goes back to the action; only editors and the action's owners may update"),
+    "plan:edit_action": Expect(PLAN_EDITORS, kwargs=(("slug", "plan"), ("ref", "action")), post=True),
+    "plan:edit_area": Expect(PLAN_EDITORS, kwargs=(("slug", "plan"), ("ref", "area")), post=True),
     "plan:export": Expect(PLAN, kwargs=(("slug", "plan"), ("fmt", "format"))),
     "plan:meetings": Expect(PLAN, kwargs=(("slug", "plan"),)),
     "plan:compare": Expect(PLAN, kwargs=(("slug", "plan"),)),

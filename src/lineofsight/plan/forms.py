@@ -51,3 +51,77 @@ class MeetingForm(forms.Form):
 
 class AsAtForm(forms.Form):
     as_at = forms.DateField(label="Show the plan as at", required=False, widget=DateInput())
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ActionEditForm(forms.Form):
+    """What an editor may change about an action (its status and ratings change through progress updates)."""
+
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    owners = forms.CharField(
+        label="Owners as the plan names them", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line, e.g. Head of Service, MASH",
+    )
+    owner_users = forms.ModelMultipleChoiceField(
+        label="Accounts that may add updates", required=False, queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    due_dates = forms.CharField(
+        label="Due by", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One date per line, e.g. 31/03/2026 or March 2026",
+    )
+    start_date = forms.DateField(label="Planned start", required=False, widget=DateInput())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        self.fields["owner_users"].queryset = users
+        self.fields["owner_users"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean_owners(self) -> list[str]:
+        return _lines(self.cleaned_data["owners"])
+
+    def clean_due_dates(self) -> list[object]:
+        from lineofsight.plan.importers import parse_date
+
+        dates = []
+        for line in _lines(self.cleaned_data["due_dates"]):
+            try:
+                found = parse_date(line)
+            except ValueError:
+                raise forms.ValidationError(f"{line!r} is not a date such as 31/03/2026 or March 2026") from None
+            if found:
+                dates.append(found)
+        return dates
+
+
+class AreaEditForm(forms.Form):
+    title = forms.CharField(label="Area for improvement", max_length=1000)
+    lead = forms.CharField(label="Section lead", required=False, max_length=200)
+    findings = forms.CharField(label="What inspectors found", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    key_activities = forms.CharField(label="Key activities", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    impact_sought = forms.CharField(label="Impact sought", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    how_monitored = forms.CharField(label="How impact will be monitored and measured", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    measures = forms.CharField(label="Measures (ids)", required=False,
+                               help_text="Measure ids separated by commas, e.g. cp_visit_10wd, unallocated")
+    activity_rating = forms.ChoiceField(label="Activity rating", choices=RATING_CHOICES, required=False)
+    impact_rating = forms.ChoiceField(label="Impact rating", choices=RATING_CHOICES, required=False)
+    update_narrative = forms.CharField(label="Latest update on the area", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_measures(self) -> list[str]:
+        import re
+
+        ids = [m for m in re.split(r"[,;\s]+", self.cleaned_data["measures"]) if m]
+        bad = [m for m in ids if not re.fullmatch(r"[a-z0-9_]+", m)]
+        if bad:
+            raise forms.ValidationError(f"measure ids are lower-case words joined by _, not {', '.join(bad)}")
+        if len(set(ids)) != len(ids):
+            raise forms.ValidationError("a measure is listed twice")
+        return ids

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from lineofsight.plan import evidence, exporters, selectors, services
 from lineofsight.plan import meetings as meeting_diff
-from lineofsight.plan.forms import AsAtForm, MeetingForm, UpdateForm
-from lineofsight.plan.models import Action, Meeting, Plan
+from lineofsight.plan.forms import ActionEditForm, AreaEditForm, AsAtForm, MeetingForm, UpdateForm
+from lineofsight.plan.models import Action, Area, Meeting, Plan
 from lineofsight.plan.scale import Rating
 from lineofsight.web import policy
 from lineofsight.web.dashboard import evidence as measure_evidence
@@ -127,6 +128,64 @@ def add_update(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     context["saved"] = saved
     template = "plan/_action_live.html" if _is_htmx(request) else "plan/action.html"
     return render(request, template, context, status=200 if saved or _is_htmx(request) else 400)
+
+
+@policy.require(policy.PLAN_EDIT)
+def edit_action(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
+    plan, found = _get_action(slug, ref)
+    if request.method == "POST":
+        form = ActionEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    services.update_action(found, text=data["text"], owners=data["owners"], due=data["due_dates"],
+                                           start_date=data["start_date"], user=request.user)
+                    if set(data["owner_users"]) != set(found.owner_users.all()):
+                        services.set_owner_users(found, list(data["owner_users"]), user=request.user)
+            except services.PlanError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Action {found.ref} saved.")
+                return redirect("plan:action", slug=slug, ref=ref)
+    else:
+        form = ActionEditForm(initial={
+            "text": found.text, "owners": "\n".join(found.owner_names), "owner_users": list(found.owner_users.all()),
+            "due_dates": "\n".join(f"{d:%d/%m/%Y}" for d in found.due), "start_date": found.start_date,
+        })
+    return render(request, "plan/edit.html", {
+        "plan": plan, "form": form, "heading": f"Edit action {found.ref}",
+        "back": ("plan:action", found.ref), "area_ref": found.area.ref,
+    }, status=400 if form.errors else 200)
+
+
+@policy.require(policy.PLAN_EDIT)
+def edit_area(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    found = get_object_or_404(Area, plan=plan, ref=ref)
+    fields = ("title", "lead", "findings", "key_activities", "impact_sought", "how_monitored", "activity_rating",
+              "impact_rating", "update_narrative")
+    if request.method == "POST":
+        form = AreaEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    services.update_area(found, user=request.user, **{f: data[f] for f in fields})
+                    services.set_area_measures(found, data["measures"], user=request.user)
+            except services.PlanError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Area {found.ref} saved.")
+                return redirect("plan:area", slug=slug, ref=ref)
+    else:
+        form = AreaEditForm(initial={
+            **{f: getattr(found, f) for f in fields},
+            "measures": ", ".join(found.measures.values_list("measure_id", flat=True)),
+        })
+    return render(request, "plan/edit.html", {
+        "plan": plan, "form": form, "heading": f"Edit area {found.ref}", "back": ("plan:area", found.ref),
+    }, status=400 if form.errors else 200)
 
 
 @policy.require(policy.PLAN_VIEW)
