@@ -30,6 +30,7 @@ from bench.measure import cli, run_measured
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATORS = ROOT / ".venv-validators" / "bin" / "python"
 LIIA = ROOT / ".venv-liiatools"
+LIIA_LAST_SCHEMA = 2024  # liiatools 0.2.0 ships SSDA903 schemas 2017 to 2024
 THEIR_LIMIT = 1800  # seconds allowed to each sector tool
 TARGETS = {"cin_ratio": 50.0, "ssda903_ratio": 50.0, "large_cin_read_seconds": 10.0}
 
@@ -40,8 +41,9 @@ from lineofsight.formats.cin_xml_read import read_cin_census
 from lineofsight.formats.report import ConversionReport
 out = Path(tempfile.mkdtemp())
 t = time.perf_counter()
-r = read_cin_census([Path(sys.argv[1])], out, ConversionReport("cin_census", [sys.argv[1]], out))
-print("@@" + json.dumps({"seconds": time.perf_counter() - t, "rows": sum(r.written.values())}))
+report = ConversionReport("cin_census", [sys.argv[1]], out)
+read_cin_census([Path(sys.argv[1])], out, report)
+print("@@" + json.dumps({"seconds": time.perf_counter() - t, "rows": sum(report.written.values())}))
 """
 THEIR_CIN = """
 import sys, time, json
@@ -59,8 +61,9 @@ from lineofsight.formats.report import ConversionReport
 files = sorted(Path(sys.argv[1]).glob("*.csv"))
 out = Path(tempfile.mkdtemp())
 t = time.perf_counter()
-r = read_ssda903(files, out, ConversionReport("ssda903", [str(f) for f in files], out))
-print("@@" + json.dumps({"seconds": time.perf_counter() - t, "rows": sum(r.read.values())}))
+report = ConversionReport("ssda903", [str(f) for f in files], out)
+read_ssda903(files, out, report)
+print("@@" + json.dumps({"seconds": time.perf_counter() - t, "rows": sum(report.read.values())}))
 """
 THEIR_903 = """
 import sys, time, json, tempfile, logging
@@ -135,6 +138,22 @@ def _collection_year(folder: Path) -> int:
     return year if month > 3 else year - 1
 
 
+def _interpreter(version: str) -> str | None:
+    """A working pythonX.Y: on PATH, or one of pyenv's installed versions."""
+    found = shutil.which(f"python{version}")
+    if found and subprocess.run([found, "-c", "pass"], capture_output=True).returncode == 0:
+        return found
+    if not shutil.which("pyenv"):
+        return None
+    bare = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True).stdout.split()
+    for v in sorted((b for b in bare if b.startswith(version + ".")), reverse=True):
+        prefix = subprocess.run(["pyenv", "prefix", v], capture_output=True, text=True).stdout.strip()
+        candidate = Path(prefix) / "bin" / f"python{version}"
+        if candidate.exists():
+            return str(candidate)
+    return None
+
+
 def _liiatools_python() -> tuple[Path | None, str]:
     """liiatools 0.2.0 in its own environment, on the oldest Python it installs with."""
     python = LIIA / "bin" / "python"
@@ -143,13 +162,13 @@ def _liiatools_python() -> tuple[Path | None, str]:
     uv = shutil.which("uv") or str(Path.home() / ".local" / "bin" / "uv")
     tried = []
     for version in ("3.9", "3.10", "3.11"):
-        interpreter = shutil.which(f"python{version}")
+        interpreter = _interpreter(version)
         if not interpreter:
             continue
         shutil.rmtree(LIIA, ignore_errors=True)
         env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
         made = subprocess.run([uv, "venv", "-q", "--python", interpreter, str(LIIA)], capture_output=True, env=env)
-        got = subprocess.run([uv, "pip", "install", "-q", "--python", str(python), "liiatools==0.2.0"],
+        got = subprocess.run([uv, "pip", "install", "-q", "--python", str(python), "liiatools==0.2.0", "numpy<2"],
                              capture_output=True, text=True, env=env, timeout=900) if made.returncode == 0 else None
         if got is not None and got.returncode == 0:
             return python, f"installed on Python {version}"
@@ -186,11 +205,11 @@ def run(ctx: dict) -> dict:
     theirs = _timed(VALIDATORS, THEIR_CIN, str(cin_file))
     figures["cin_read_medium"] = {"ours": ours, "csc_validator_be_cin": theirs, "ratio": _ratio(theirs, ours)}
 
-    # liiatools finds the year in each file's name.
+    # liiatools finds the year in each file's name, and 0.2.0 knows the 903 schema up to 2024.
     named = work / "medium_903_named"
     named.mkdir()
     for f in folder903.glob("*.csv"):
-        shutil.copy(f, named / f"ssda903_{year}_{f.name}")
+        shutil.copy(f, named / f"ssda903_{min(year, LIIA_LAST_SCHEMA)}_{f.name}")
     ours903 = _timed(sys.executable, OUR_903, str(named))
     liia, how = _liiatools_python()
     theirs903 = _timed(liia, THEIR_903, str(named)) if liia else {"not_run": how}

@@ -29,8 +29,7 @@ def copy_query(con: duckdb.DuckDBPyConnection, out_dir: Path, name: str, select:
     exprs = ", ".join(f"{select.get(c, 'NULL')} AS {c}" for c in t.column_names)
     rel = f"SELECT {exprs} FROM {from_sql}"
     path = out_dir / f"{name}.csv"
-    con.execute(f"COPY ({rel}) TO '{_sql_path(path)}' (HEADER, DELIMITER ',', DATEFORMAT '%Y-%m-%d')")
-    n = con.execute(f"SELECT count(*) FROM ({rel})").fetchone()[0]
+    n = con.execute(f"COPY ({rel}) TO '{_sql_path(path)}' (HEADER, DELIMITER ',', DATEFORMAT '%Y-%m-%d')").fetchone()[0]
     report.written[name] = report.written.get(name, 0) + n
     return n
 

@@ -35,10 +35,6 @@ def _q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _ident(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
 def _stage(con: duckdb.DuckDBPyConnection, paths: list[Path], report: ConversionReport) -> dict[str, list[int]]:
     """Each recognised file into raw_<kind>(_file, _line, <columns>); returns file numbers per kind."""
     kinds: dict[str, list[int]] = {k: [] for k in COLUMNS}
@@ -49,16 +45,20 @@ def _stage(con: duckdb.DuckDBPyConnection, paths: list[Path], report: Conversion
         if kind is None:
             report.warnings.append(f"{path.name}: columns match no SSDA903 file; skipped")
             continue
-        by_upper = {h.strip().upper(): h for h in header}
+        position = {}
+        for i, h in enumerate(header):
+            position.setdefault(h.strip().upper(), i)
         extra = [h for h in header if h.strip().upper() not in COLUMNS[kind]]
         report.note_unmapped(f"903 {kind}", extra)
-        cols = ", ".join(f"nullif(trim({_ident(by_upper[c])}), '') AS {c}" for c in COLUMNS[kind])
+        # Columns by position (c0, c1, ...), all text: no type sniffing, any header spelling.
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
+        cols = ", ".join(f"nullif(trim(c{position[c]}), '') AS {c}" for c in COLUMNS[kind])
         table = f"raw_{kind}"
         exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]
         try:
             rel = (f"SELECT {file_no} AS _file, CAST(row_number() OVER () + 1 AS BIGINT) AS _line, {cols} "
-                   f"FROM read_csv({_q(str(path))}, header = true, all_varchar = true, encoding = 'utf-8', "
-                   f"strict_mode = true, null_padding = false)")
+                   f"FROM read_csv({_q(str(path))}, header = true, auto_detect = false, delim = ',', quote = '\"', "
+                   f"escape = '\"', columns = {columns}, strict_mode = true, null_padding = false)")
             con.execute(f"INSERT INTO {table} {rel}" if exists else f"CREATE TEMP TABLE {table} AS {rel}")
         except duckdb.Error as exc:
             first = str(exc).splitlines()[0]
