@@ -1,0 +1,421 @@
+"""The quarterly scrutiny performance pack: built once from a snapshot, rendered as PDF and .docx.
+
+`build_scrutiny_pack` reads everything through the measures selectors (no SQL here) and suppresses
+it as for the scrutiny role before anything is formatted, so neither renderer can show a small number:
+
+- each measure's figures are one suppression problem: the headline (the 12 months to the period end,
+  or the state at it), its team breakdown, and the monthly points of its SPC chart. Relations tie
+  them together: the teams add up to the headline; for counts and rates the last 12 months add up
+  to the headline too; for a snapshot measure the last monthly point IS the headline.
+- SPC limits for the pack are computed from the published months only, so the mean and the limits
+  say nothing about a hidden month (they can differ from the unsuppressed app's by design).
+- direction of travel is given as words, never as the earlier value, and not at all ("c") when
+  either figure compared is hidden.
+
+The pack is stamped with the snapshot id on the cover and in every page's footer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from lineofsight.measures import selectors
+from lineofsight.measures.catalogue import AREAS, measure
+from lineofsight.measures.model import Measure
+from lineofsight.measures.periods import add_months, month_end
+from lineofsight.measures.rag import direction
+from lineofsight.measures.spc import xmr
+from lineofsight.reports import charts, commentary
+from lineofsight.reports import formatting as fmt
+from lineofsight.reports.suppression import SUPPRESSED, Relation, apply, needs_primary, protect
+from lineofsight.schema.authority import Authority
+
+if TYPE_CHECKING:
+    from lineofsight.plan.selectors import PlanState
+
+SPC_MONTHS = 24
+ADDITIVE = ("count", "rate")  # aggregates whose monthly values add up to the 12-month figure
+SUPPRESSION_NOTE = (
+    "Small numbers are suppressed as in DfE publications: a count from one to five, and any percentage, rate or "
+    "average whose numerator or denominator is from one to five, is shown as \u201cc\u201d. Where figures add up "
+    "to a published total (teams to the whole authority, months to the year), a second figure is also shown "
+    "as \u201cc\u201d so that a hidden one cannot be worked out by subtraction. Zero is shown as 0. Process "
+    "limits are calculated from the published months only."
+)
+
+
+class ReportError(ValueError):
+    """A pack that cannot be built as asked (a date outside the data, an unknown plan)."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives."""
+
+    kind: str
+    spec: dict
+    svg: str
+    alt: str
+    table: dict
+
+    @classmethod
+    def of(cls, spec: dict) -> Chart:
+        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, svg=charts.to_svg(spec),
+                   alt=charts.text_alternative(spec), table=charts.data_table(spec))
+
+    @property
+    def uri(self) -> str:
+        return charts.data_uri(self.svg)
+
+    def png(self) -> bytes:
+        return charts.svg_to_png(self.svg)
+
+
+@dataclass(frozen=True)
+class MeasureSection:
+    """One measure as the pack shows it: every figure already suppressed and formatted as text."""
+
+    id: str
+    title: str
+    area: str
+    unit: str
+    polarity: str
+    period: str  # "1 April 2025 to 31 March 2026" or "at 31 March 2026"
+    period_short: str  # "year to Mar 2026" or "at 31 Mar 2026"
+    value: str
+    basis: str  # "1,576 of 1,828 assessments" style count basis, or ""
+    rag: str | None  # green/amber/red, None (not rated) or "c"
+    rag_text: str
+    vs_previous: str
+    vs_last_year: str
+    england: str
+    neighbours: str
+    target: str
+    threshold: str
+    variation: str
+    assurance: str
+    prompts: tuple[str, ...]
+    suppressed: bool
+    spc_chart: Chart
+    breakdown_chart: Chart | None
+    benchmark_chart: Chart | None
+    team_rows: tuple[dict, ...] = ()  # {key, numerator, denominator, value} as text
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    name: str
+    measures: tuple[MeasureSection, ...]
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    title: str
+    area: str
+    definition: str
+    source: str
+    unit: str
+    polarity: str
+    period_type: str
+    england_source: str
+
+
+@dataclass
+class ScrutinyPack:
+    authority: str
+    la_code: str
+    period_start: dt.date
+    period_end: dt.date
+    snapshot_id: str
+    loaded_at: str
+    generated_at: dt.datetime
+    areas: list[AreaSection]
+    definitions: list[Definition]
+    plan: PlanState | None = None
+    plan_note: str = ""
+    suppression_note: str = SUPPRESSION_NOTE
+    teams: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return f"{self.authority}: children's services performance report for scrutiny"
+
+    @property
+    def period_text(self) -> str:
+        return f"{fmt.long_date(self.period_start)} to {fmt.long_date(self.period_end)}"
+
+    @property
+    def stamp(self) -> str:
+        """The footer on every page."""
+        return (f"{self.authority} · data to {fmt.long_date(self.period_end)} · snapshot {self.snapshot_id} · "
+                f"small numbers suppressed")
+
+    def measures(self) -> list[MeasureSection]:
+        return [m for area in self.areas for m in area.measures]
+
+
+# ---------------------------------------------------------------- suppression of one measure's figures
+
+def _figure(d: Mapping | None) -> dict:
+    d = d or {}
+    return {"numerator": d.get("numerator"), "denominator": d.get("denominator"), "value": d.get("value")}
+
+
+def suppress_measure(m: Measure, headline: Mapping, cells: Sequence[Mapping], months: Sequence[Mapping],
+                     window_months: int = 12) -> tuple[dict, list[dict], list[dict]]:
+    """The headline, its team cells and its monthly points, suppressed together (see the module doc)."""
+    figures: list[Mapping] = [_figure(headline), *cells, *months]
+    first_month = 1 + len(cells)
+    relations = []
+    if cells:
+        relations.append(Relation(tuple(range(1, first_month)), 0))
+    if months:
+        last = len(figures) - 1
+        if m.period_type == "snapshot":
+            relations.append(Relation((last,), 0))  # the last month-end state is the headline itself
+        elif m.how in ADDITIVE:
+            summed = tuple(range(max(first_month, len(figures) - window_months), len(figures)))
+            relations.append(Relation(summed, 0))
+    out = apply(figures, protect(figures, relations))
+    return out[0], out[1:first_month], out[first_month:]
+
+
+# ---------------------------------------------------------------- building
+
+def _basis(m: Measure, fig: Mapping) -> str:
+    num, den = fig.get("numerator"), fig.get("denominator")
+    if m.how == "share" and den not in (None, 0):
+        return f"{fmt.format_count(num)} of {fmt.format_count(den)}"
+    if m.how in ("mean", "median") and den not in (None, 0):
+        return f"{fmt.format_count(den)} records"
+    if m.how == "ratio" and den not in (None, 0):
+        return f"{fmt.format_count(num)} children, {fmt.format_count(den)} workers"
+    if m.how == "rate" and num is not None:
+        return f"{fmt.format_count(num)} children"
+    return ""
+
+
+def _direction(m: Measure, now: Mapping | None, before: Mapping | None) -> str:
+    if not now or not before:
+        return fmt.NO_DATA
+    if needs_primary(now) or needs_primary(before):
+        return SUPPRESSED
+    return fmt.direction_text(direction(now.get("value"), before.get("value"), m.polarity))
+
+
+def _benchmark_text(m: Measure, bench: Mapping | None) -> str:
+    if not bench:
+        return fmt.NO_DATA
+    return f"{fmt.format_value(bench['value'], m.unit)} ({bench.get('period', '')})"
+
+
+def _period_short(m: Measure, end: dt.date) -> str:
+    return f"at {end.day} {end:%b %Y}" if m.period_type == "snapshot" else f"year to {end:%b %Y}"
+
+
+def _period(m: Measure, start: dt.date, end: dt.date) -> str:
+    if m.period_type == "snapshot":
+        return f"at {fmt.long_date(end)}"
+    return f"{fmt.long_date(start)} to {fmt.long_date(end)}"
+
+
+def _published_spc(m: Measure, points: Sequence[Mapping], target: float | None) -> dict | None:
+    """XmR over the published months only (hidden and empty months left out)."""
+    kept = [p for p in points if fmt.is_number(p.get("value"))]
+    res = xmr([float(p["value"]) for p in kept], m.polarity, target)
+    if res is None:
+        return None
+    out = res.as_dict()
+    for point, src in zip(out["points"], kept, strict=True):
+        point["period_end"] = src["period_end"]
+    return out
+
+
+def _level(value: float | None, unit: str) -> str:
+    return fmt.format_value(value, unit) if value is not None else fmt.NO_DATA
+
+
+def build_measure(
+    con: duckdb.DuckDBPyConnection, authority: Authority, row: Mapping, to: dt.date, start: dt.date,
+    name: str,
+) -> MeasureSection:
+    """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted."""
+    m = measure(row["id"])
+    headline = _figure(row)
+    window = None
+    if "team" in m.breakdowns:
+        window = selectors.measure_window(con, authority, start, to, [m.id], by="team")[0]
+    cells = [{"key": c["key"], **_figure(c)} for c in (window or {}).get("cells", [])]
+    cells.sort(key=lambda c: str(c["key"]))
+    months = [{"period_end": p["period_end"], **_figure(p)}
+              for p in selectors.measure_series(con, authority, m.id, kind="month", to=to, months=SPC_MONTHS)
+              if not p["partial"]]
+    rolling = selectors.measure_series(con, authority, m.id, to=to, months=13)
+    by_end = {p["period_end"]: p for p in rolling}
+    previous = by_end.get(month_end(add_months(to, -1)).isoformat())
+    last_year = by_end.get(month_end(add_months(to, -12)).isoformat())
+
+    head, team_cells, month_points = suppress_measure(m, headline, cells, months)
+    hidden = head["suppressed"] is not None
+    target, threshold = row.get("target"), row.get("threshold")
+    spc = _published_spc(m, month_points, target)
+    latest_hidden = bool(month_points) and not fmt.is_number(month_points[-1]["value"])
+    rating = SUPPRESSED if hidden else row.get("rag")
+
+    spc_spec = charts.spc_chart(spc, title=m.title, unit=m.unit, polarity=m.polarity, target=target,
+                                points=[{"period_end": p["period_end"], "value": p["value"]} for p in month_points])
+    breakdown = None
+    if team_cells:
+        breakdown = Chart.of(charts.breakdown_chart(
+            [{**c, "key": c["key"]} for c in team_cells], title=m.title, unit=m.unit, dimension="team",
+            overall=head["value"], target=target))
+    benchmark = None
+    england, neighbours = row.get("england"), row.get("neighbours")
+    if england or neighbours:
+        benchmark = Chart.of(charts.benchmark_chart(
+            title=m.title, unit=m.unit, ours={"name": f"{name} ({_period(m, start, to)})", "value": head["value"]},
+            england=england, neighbours=neighbours, target=target))
+    prompts = commentary.spc_prompts(spc, [p["period_end"] for p in (spc or {}).get("points", [])], m.polarity,
+                                     m.unit, None if hidden else row.get("rag"))
+    return MeasureSection(
+        id=m.id, title=m.title, area=m.area, unit=m.unit, polarity=m.polarity, period=_period(m, start, to),
+        period_short=_period_short(m, to),
+        value=fmt.format_value(head["value"], m.unit), basis="" if hidden else _basis(m, head),
+        rag=rating, rag_text=SUPPRESSED if hidden else fmt.rag_text(rating),
+        vs_previous=SUPPRESSED if hidden else _direction(m, headline, previous),
+        vs_last_year=SUPPRESSED if hidden else _direction(m, headline, last_year),
+        england=_benchmark_text(m, england), neighbours=_benchmark_text(m, neighbours),
+        target=_level(target, m.unit), threshold=_level(threshold, m.unit),
+        variation=fmt.variation_text(spc["variation"]) if spc and not latest_hidden else
+        ("Latest month not shown (c)" if spc else fmt.variation_text(None)),
+        assurance=fmt.assurance_text(spc.get("assurance")) if spc else "",
+        prompts=tuple(prompts), suppressed=hidden,
+        spc_chart=Chart.of(spc_spec), breakdown_chart=breakdown, benchmark_chart=benchmark,
+        team_rows=tuple({"key": c["key"], "numerator": fmt.format_count(c["numerator"]),
+                         "denominator": fmt.format_count(c["denominator"]),
+                         "value": fmt.format_value(c["value"], m.unit)} for c in team_cells),
+    )
+
+
+def _definitions(authority: Authority, ids: Iterable[str]) -> list[Definition]:
+    out = []
+    for measure_id in ids:
+        info = selectors.describe(measure_id, authority)
+        england = info.get("england")
+        out.append(Definition(
+            id=info["id"], title=info["title"], area=info["area"], definition=info["definition"],
+            source=info["source"], unit=fmt.UNIT_LABELS.get(info["unit"], info["unit"]),
+            polarity={"higher_is_better": "Higher is better", "lower_is_better": "Lower is better"}.get(
+                info["polarity"], "Neither higher nor lower is better"),
+            period_type="Events in the 12 months" if info["period_type"] == "in_period" else "State at the period end",
+            england_source=f"{england['source']}, {england['period']}" if england else "",
+        ))
+    return out
+
+
+def _snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    from lineofsight.warehouse.snapshots import snapshot_meta
+
+    try:
+        return snapshot_meta(con)
+    except duckdb.CatalogException:
+        return {}
+
+
+def build_scrutiny_pack(
+    con: duckdb.DuckDBPyConnection, authority: Authority, to: dt.date, plan_name: str | None = None, *,
+    targets: dict | None = None, measure_ids: Iterable[str] | None = None, include_plan: bool = True,
+) -> ScrutinyPack:
+    """Everything the pack shows, suppressed as for the scrutiny role. `to` must be a month end within
+    the data; the headline period is the 12 months to it. `plan_name` None takes the council's plan
+    (the only one, or its Ofsted plan); the plan register needs Django set up (the CLI does it)."""
+    if to != month_end(to):
+        raise ReportError(f"--to must be a month end (such as {month_end(to).isoformat()}), not {to.isoformat()}")
+    first, last = selectors.history(con)
+    if not first <= to <= last:
+        raise ReportError(f"the data runs from {first.isoformat()} to {last.isoformat()}: choose a month end "
+                          f"between them, not {to.isoformat()}")
+    meta = _snapshot_meta(con)
+    sid = meta.get("id")
+    if not sid:
+        raise ReportError("not a snapshot: the pack must be stamped with a snapshot id")
+    start = selectors.window_start(to)
+    rows = selectors.scorecard(con, authority, to, targets=targets, measure_ids=measure_ids)
+    sections = [build_measure(con, authority, row, to, start, authority.la_name) for row in rows]
+    areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
+    pack = ScrutinyPack(
+        authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,
+        snapshot_id=sid, loaded_at=meta.get("loaded_at", ""), generated_at=dt.datetime.now().replace(microsecond=0),
+        areas=[a for a in areas if a.measures], definitions=_definitions(authority, [s.id for s in sections]),
+    )
+    if include_plan:
+        pack.plan, pack.plan_note = plan_summary(plan_name)
+    else:
+        pack.plan_note = "The improvement plan is not part of this pack."
+    return pack
+
+
+# ---------------------------------------------------------------- the improvement plan
+
+def plan_summary(plan_name: str | None, as_at: dt.date | None = None) -> tuple[PlanState | None, str]:
+    """The plan's state for the summary (from the plan register), or None and a sentence saying why not."""
+    from django.apps import apps
+
+    if not apps.ready:
+        raise ReportError("the improvement plan register needs Django set up (lineofsight.web.bootstrap.setup())")
+    from lineofsight.plan import selectors as plan_selectors
+    from lineofsight.plan.models import Plan, PlanKind
+
+    plans = list(plan_selectors.plans())
+    if plan_name is not None:
+        chosen = next((p for p in plans if plan_name in (p.name, p.slug)), None)
+        if chosen is None:
+            names = ", ".join(p.name for p in plans) or "none yet"
+            raise ReportError(f"no improvement plan called {plan_name!r} (plans: {names})")
+    elif not plans:
+        return None, "No improvement plan has been set up in Line of Sight, so this pack has no plan summary."
+    else:
+        chosen = next((p for p in plans if p.kind == PlanKind.OFSTED), plans[0])
+    assert isinstance(chosen, Plan)
+    state = plan_selectors.plan_state(chosen, as_at=as_at)
+    note = f"{state.name}, as at {fmt.long_date(state.as_at)}."
+    return state, note
+
+
+# ---------------------------------------------------------------- rendering
+
+def render_pdf(pack: ScrutinyPack, path: str | Path | None = None) -> bytes:
+    """The pack as a PDF (WeasyPrint, no network); written to `path` when given. Returns the bytes."""
+    from lineofsight.reports.scrutiny_pdf import to_pdf
+
+    data = to_pdf(pack)
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+def render_docx(pack: ScrutinyPack, path: str | Path | None = None) -> bytes:
+    """The pack as an editable .docx (python-docx, charts as PNG); written to `path` when given."""
+    from lineofsight.reports.scrutiny_docx import to_docx
+
+    data = to_docx(pack)
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+FORMATS: dict[str, tuple[str, Any]] = {
+    "pdf": ("application/pdf", render_pdf),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
+}
+
+
+def filename(pack: ScrutinyPack, fmt_: str) -> str:
+    return f"scrutiny-pack-{pack.la_code}-{pack.period_end.isoformat()}.{fmt_}"
