@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from lineofsight.cli import export_cmd, load_cmd, measures_cmd, plan_cmd, quality_cmd, schema_cmd, synth_cmd, web_cmd
+from lineofsight.cli import (
+    export_cmd,
+    load_cmd,
+    measures_cmd,
+    plan_cmd,
+    quality_cmd,
+    report_cmd,
+    schema_cmd,
+    synth_cmd,
+    web_cmd,
+)
 from lineofsight.cli.options import HomeOpt, use_home
 
 app = typer.Typer(
@@ -30,6 +40,7 @@ app.command("measures")(measures_cmd.measures)
 app.command("children")(measures_cmd.children)
 app.add_typer(export_cmd.app, name="export")
 app.command("synth")(synth_cmd.synth)
+app.add_typer(report_cmd.app, name="report")
 # Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.
 
 if __name__ == "__main__":
