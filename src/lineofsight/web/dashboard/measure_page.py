@@ -45,6 +45,12 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
         team_chart = charts.breakdown_chart(team_cells, title=title, unit=unit, dimension="team",
                                             overall=total["value"], target=target)
 
+    # With a team chosen, the headline is that team's cell (suppressed with the rest of its breakdown).
+    figure = total
+    if team is not None:
+        figure = next((c for c in cells.get("team", []) if c["key"] == team),
+                      {"numerator": None, "denominator": None, "value": None, "suppressed": None})
+
     rules = selectors.quality_rules()
     counts = {r["rule_id"]: r["count"] for r in selectors.quality_by_rule(snap)}
     own = targets.get(measure_id, {})
@@ -57,11 +63,11 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
         "level_source": "set for this council" if own else "the measure's default",
         "england": england, "england_text": present.value_text((england or {}).get("value"), unit),
         "neighbours": info.get("neighbours"),
-        "total": total, "total_text": present.value_text(total["value"], unit),
-        "total_numerator": present.count_text(total.get("numerator")),
-        "total_denominator": present.count_text(total.get("denominator")),
-        "rag": present.badge(present.RAG, None if total.get("suppressed") else rag(
-            total["value"], threshold, target, info["polarity"])),
+        "total": total, "total_text": present.value_text(figure["value"], unit),
+        "total_numerator": present.count_text(figure.get("numerator")),
+        "total_denominator": present.count_text(figure.get("denominator")),
+        "rag": present.badge(present.RAG, None if figure.get("suppressed") else rag(
+            figure["value"], threshold, target, info["polarity"])),
         "records_with_errors": present.hide_count(split["records_with_errors"], suppress),
         "series": [dict(p, text=present.value_text(p["value"], unit), month=present.month_text(p["period_end"]),
                         numerator_text=present.count_text(p.get("numerator")),
