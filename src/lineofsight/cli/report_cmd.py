@@ -67,10 +67,12 @@ def scrutiny(
     except SnapshotError as exc:
         raise _fail(str(exc)) from None
     try:
-        authority = snapshot_authority(con)
+        targets, standards = report.council_settings()
+        authority = report.with_standards(snapshot_authority(con), standards)
         period_end = day or selectors.history(con)[1]
         with console.status(f"Building the scrutiny pack to {period_end:%d %B %Y}…"):
-            pack = report.build_scrutiny_pack(con, authority, period_end, plan, measure_ids=measure or None)
+            pack = report.build_scrutiny_pack(con, authority, period_end, plan, targets=targets,
+                                              measure_ids=measure or None)
         target = out or Path(report.filename(pack, fmt.value))
         with console.status(f"Writing {target}…"):
             data = report.FORMATS[fmt.value][1](pack, target)

@@ -17,6 +17,7 @@ The pack is stamped with the snapshot id on the cover and in every page's footer
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -387,6 +388,23 @@ def plan_summary(plan_name: str | None, as_at: dt.date | None = None) -> tuple[P
     state = plan_selectors.plan_state(chosen, as_at=as_at)
     note = f"{state.name}, as at {fmt.long_date(state.as_at)}."
     return state, note
+
+
+# ---------------------------------------------------------------- the council's own levels and standards
+
+def council_settings() -> tuple[dict, dict[str, int]]:
+    """The thresholds and targets, and the local standards, an administrator has set in the web app
+    ({measure_id: {threshold, target}}, {standard: value}), so the CLI's pack and the button's agree
+    with the pages. Empty when the web app's settings are not installed."""
+    try:
+        from lineofsight.web.dashboard import selectors as app_settings
+    except ImportError:
+        return {}, {}
+    return app_settings.levels(), app_settings.standard_overrides()
+
+
+def with_standards(authority: Authority, standards: Mapping[str, int]) -> Authority:
+    return dataclasses.replace(authority, standards={**authority.standards, **standards}) if standards else authority
 
 
 # ---------------------------------------------------------------- rendering

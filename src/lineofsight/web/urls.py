@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", include("lineofsight.plan.urls")),
     path("manage/", include("lineofsight.web.manage.urls")),
     path("audit/", include("lineofsight.web.audit.urls")),
+    path("reports/", include("lineofsight.reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("lineofsight.web.dashboard.urls")),
     path("", dashboard_views.home, name="home"),
