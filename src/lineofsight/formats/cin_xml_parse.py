@@ -66,6 +66,19 @@ CONTAINERS = {"Message", "Children"}
 # Repeated values kept as a list per record rather than a field.
 LISTS = {("Disabilities", "Disability"): "Disability", ("FactorsIdentifiedAtAssessment", "AssessmentFactors"): "AssessmentFactors"}
 
+# (parent element, element) -> what its end means, worked out once: a field of a record, a list value, or a grouping.
+FIELD, LIST_VALUE, GROUPING = 0, 1, 2
+ACTIONS: dict[tuple[str, str], tuple[int, str]] = {}
+for _record, _fields in FIELDS.items():
+    for _parent in (_record, *(g for g, r in GROUPS.items() if r == _record)):
+        for _field in _fields:
+            ACTIONS[(_parent, _field)] = (FIELD, _record)
+for _key, _list in LISTS.items():
+    ACTIONS[_key] = (LIST_VALUE, _list)
+for _group in (*GROUPS, *CONTAINERS):
+    for _parent in (*RECORDS, *GROUPS, *CONTAINERS, ""):
+        ACTIONS.setdefault((_parent, _group), (GROUPING, ""))
+
 
 @dataclass
 class Columns:
@@ -121,7 +134,8 @@ class _Handler(ContentHandler):
         return "/".join(self.stack)
 
     def startElement(self, name: str, attrs) -> None:  # noqa: N802 (SAX API)
-        name = name.rpartition(":")[2]
+        if ":" in name:
+            name = name.rpartition(":")[2]
         if not self.stack and name != "Message":
             raise FormatError("", f"root element is <{name}>, expected <Message> (a CIN census file)",
                               where=name, line=self.line())
@@ -147,25 +161,24 @@ class _Handler(ContentHandler):
         self.text.append(content)
 
     def endElement(self, name: str) -> None:  # noqa: N802 (SAX API)
-        name = name.rpartition(":")[2]
+        if ":" in name:
+            name = name.rpartition(":")[2]
         stack = self.stack
-        parent = stack[-2] if len(stack) > 1 else ""
         if name in RECORDS:
             self._close_record(name)
-        elif (parent, name) in LISTS:
-            value = "".join(self.text).strip()
-            if value:
-                self.lists[LISTS[(parent, name)]].append(value)
-        elif name in GROUPS or name in CONTAINERS:
-            pass
         else:
-            record = GROUPS.get(parent, parent)
-            if record in self.open and name in FIELDS[record]:
+            action = ACTIONS.get((stack[-2] if len(stack) > 1 else "", name))
+            if action is None:
+                self.unmapped.add("/".join(s for s in stack[2:] if s not in ("Children",)) or name)
+            elif action[0] == FIELD:
+                if action[1] in self.open:
+                    value = "".join(self.text).strip()
+                    if value:
+                        self.open[action[1]][2][name] = value
+            elif action[0] == LIST_VALUE:
                 value = "".join(self.text).strip()
                 if value:
-                    self.open[record][2][name] = value
-            else:
-                self.unmapped.add("/".join(s for s in stack[2:] if s not in ("Children",)) or name)
+                    self.lists[action[1]].append(value)
         stack.pop()
         self.text.clear()
         self.text_len = 0
