@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.measure import cli, run_measured
 
 TARGET_P95_MS = 300.0
-SECONDS = float(os.environ.get("BENCH_WEB_SECONDS", "30"))
+SECONDS = float(os.environ.get("BENCH_WEB_SECONDS", "60"))
 USERS = int(os.environ.get("BENCH_WEB_USERS", "20"))
 THINK = (0.5, 2.0)
 MAX_REQUESTS = 100_000  # a bound on the loop whatever the clock does
@@ -166,7 +166,7 @@ def run(ctx: dict) -> dict:
                     raise RuntimeError("the app server did not start") from None
                 time.sleep(0.3)
         pages = _pages(team)
-        first_view: dict[str, float] = {}
+        first_view: dict[str, float] = {}  # seconds, the slowest of the roles' first visits
         for role, wanted in pages.items():
             browser = Browser(port)
             browser.sign_in(role)
@@ -174,7 +174,7 @@ def run(ctx: dict) -> dict:
                 status, _, elapsed = browser.request("GET", path)
                 if status != 200:
                     raise RuntimeError(f"{role} {path}: HTTP {status}")
-                first_view[label] = round(max(first_view.get(label, 0), elapsed) * 1000, 1)
+                first_view[label] = max(first_view.get(label, 0.0), elapsed)
         timings = _load(port, pages)
     finally:
         server.terminate()
@@ -195,7 +195,7 @@ def run(ctx: dict) -> dict:
         "p50_ms": round(statistics.median(everything) * 1000, 1),
         "p95_ms": round(_percentile(everything, 95) * 1000, 1),
         "worst_page_p95_ms": worst, "target_p95_ms": TARGET_P95_MS, "within_target": worst <= TARGET_P95_MS,
-        "pages": per_page, "first_view_ms": first_view, "warm_cache_seconds": warm_seconds,
+        "pages": per_page, "first_view_ms": {k: round(v * 1000, 1) for k, v in first_view.items()}, "warm_cache_seconds": warm_seconds,
     }
 
 
