@@ -48,6 +48,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "dashboard:quality": Expect(AGGREGATES),
     "dashboard:quality_rule": Expect(AGGREGATES, kwargs=(("rule_id", "rule"),)),
     "dashboard:snapshots": Expect(AGGREGATES),
+    "reports": Expect(AGGREGATES),
+    "report_scrutiny": Expect(AGGREGATES, status=400, query="format=none",
+                              notes="an unknown format is refused after the policy check, so no pack is built here"),
     # child-level pages and exports
     "dashboard:children": Expect(CHILDREN, kwargs=(("measure_id", "measure"),), query="dimension=team&key={team}"),
     "dashboard:children_csv": Expect(CHILDREN, kwargs=(("measure_id", "measure"),), query="dimension=team&key={team}"),
