@@ -166,8 +166,10 @@ def test_cla_review_on_time_follows_regulation_33():
     child("C5", "2024-01-08", ["2024-02-01", "2024-05-01", "2024-11-01"], cancelled=["2025-01-01"])  # all on time
     episode(db, "C6", "2023-01-01", "2023-06-01", ceased="E13", cla_id="C-C6-old")  # an earlier period, never reviewed
     episode(db, "C6", "2025-03-20", cla_id="C-C6-new")  # back in care: only this period's reviews matter
-    # In: C1, C3, C5, C6 -> 4 of 6.
-    assert db.figure("cla_review_on_time", *END) == (4, 6, 400 / 6)
+    child("C7", "2023-01-02", ["2023-03-01", "2023-06-01", "2023-12-01", "2024-06-01", "2024-12-01"])
+    # C7's first review was late (1 March 2023, more than 20 working days), before the window.
+    # Year to 31 March 2025: in C1, C3, C5, C6, C7 -> 5 of 7.
+    assert db.figure("cla_review_on_time", *YEAR) == (5, 7, 500 / 7)
     due = {r["record_id"]: r["due_date"] for r in db.children("cla_review_on_time", END[1])}
     assert due["C1"] == "2025-03-31" and due["C2"] == "2025-03-28" and due["C3"] == "2025-04-02"
     assert due["C5"] == "2025-05-01"

@@ -172,7 +172,14 @@ def test_cp_review_on_time():
     review("RF", "2024-06-01")
     review("RF", "2024-12-01")
     review("RF", "2025-04-10")  # after the window end: ignored
-    # RA in, RB out, RC out, RD in, RF in -> 3 of 5.
-    assert db.figure("cp_review_on_time", "2025-03-01", "2025-03-31") == (3, 5, 60.0)
+    plan("RG", "2023-01-01")
+    review("RG", "2023-04-15")  # late, but before the window (the year to 31 March 2025)
+    review("RG", "2023-10-15")
+    review("RG", "2024-04-15")
+    review("RG", "2024-10-15")  # reviews in the window on time; next due 15 April 2025
+    # Year to 31 March 2025: RA in, RB out, RC out, RD in, RF in, RG in -> 4 of 6.
+    assert db.figure("cp_review_on_time", "2024-04-01", "2025-03-31") == (4, 6, 400 / 6)
+    # The month of March 2025 alone: RB's late review (September) is outside it -> 5 of 6.
+    assert db.figure("cp_review_on_time", "2025-03-01", "2025-03-31") == (5, 6, 500 / 6)
     rows = {r["record_id"]: r for r in db.children("cp_review_on_time", "2025-03-31")}
     assert rows["RC"]["due_date"] == "2024-12-30" and rows["RA"]["due_date"] == "2025-09-15"

@@ -213,11 +213,13 @@ FROM due pd JOIN periods p USING (period_id)""",
     ),
     Measure(
         id="cla_review_on_time", title="Children looked after reviewed on time", area=AREA,
-        definition="Percentage of children looked after at the end of the window whose reviews in the current period "
-                   "of care were all on time and none overdue then: the first within 20 working days of entering "
-                   "care, the second within 3 months of the first, later ones within 6 months of the one before. "
-                   "Cancelled reviews do not count.",
-        source="Care Planning, Placement and Case Review (England) Regulations 2010, regulation 33.",
+        definition="Percentage of children looked after at the end of the window whose reviews held in the window "
+                   "were all on time, with none overdue at its end: the first within 20 working days of entering "
+                   "care, the second within 3 months of the first, later ones within 6 months of the one before "
+                   "(timed within the current period of care). Cancelled reviews do not count. As the former "
+                   "national indicator NI 66; for a monthly series the window is the 12 months to each month end.",
+        source="Care Planning, Placement and Case Review (England) Regulations 2010, regulation 33; former "
+               "national indicator NI 66.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_person",
         threshold=90, target=98, quality_rules=_CARE_RULES,
         sql=f"""
@@ -244,7 +246,8 @@ judged AS (
 {LOOKED_AFTER_AT_END},
 status AS (
     SELECT la.period_id, la.period_end, la.person_id, la.team, la.care_start, count(j.review_date) AS reviews,
-           max(j.review_date) AS last_review, coalesce(bool_or(j.late), FALSE) AS any_late
+           max(j.review_date) AS last_review,
+           coalesce(bool_or(j.late) FILTER (WHERE j.review_date >= la.period_start), FALSE) AS any_late
     FROM looked_after la LEFT JOIN judged j ON j.person_id = la.person_id AND j.care_start = la.care_start
          AND j.review_date <= la.period_end
     GROUP BY ALL
@@ -258,7 +261,7 @@ due AS (
 SELECT {_LA_IDS}, la.care_start AS event_date, NOT la.any_late AND la.next_due >= la.period_end AS in_numerator,
        la.reviews AS value, la.next_due AS due_date,
        {decided("'entered care ' || la.care_start", "'last review ' || la.last_review",
-                "CASE WHEN la.any_late THEN 'a review was late' END", "'next due ' || la.next_due")} AS decided_by
+                "CASE WHEN la.any_late THEN 'a review in the window was late' END", "'next due ' || la.next_due")} AS decided_by
 FROM due la JOIN periods p USING (period_id)""",
     ),
     Measure(

@@ -215,9 +215,10 @@ WHERE {seen('v.cppv_cp_visit_seen')}""",
     Measure(
         id="cp_review_on_time", title="Child protection reviews on time", area=AREA,
         definition="Percentage of children on a plan at the end of the window who had been on it for at least 3 "
-                   "months and whose review conferences were all on time: the first within 3 months of the plan's "
-                   "start (the initial conference), each later one within 6 months of the one before, and none "
-                   "overdue at the end of the window. Reviews are linked to plans by cppr_cp_plan_id.",
+                   "months and whose review conferences held in the window were all on time, with none overdue at "
+                   "its end: the first within 3 months of the plan's start (the initial conference), each later one "
+                   "within 6 months of the one before. Reviews are linked to plans by cppr_cp_plan_id. For a "
+                   "monthly series the window is the 12 months to each month end.",
         source="Working Together 2023 paras 239-240 (review timescales); former national indicator NI 67.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cp_plans",
         threshold=90, target=98, quality_rules=("cp-review-before-plan", "unknown-cp-plan", "cp-plan-ends-before-start"),
@@ -236,13 +237,14 @@ judged AS (
     FROM reviews rv JOIN plans pl USING (plan_id)
 ),
 open_plans AS (
-    SELECT p.period_id, p.period_end, pl.*
+    SELECT p.period_id, p.period_start, p.period_end, pl.*
     FROM plans pl JOIN periods p ON pl.start_date <= (p.period_end - INTERVAL 3 MONTH)::DATE
          AND coalesce(pl.end_date, {FAR_FUTURE}) > p.period_end
 ),
 status AS (
     SELECT o.period_id, o.period_end, o.plan_id, o.person_id, o.start_date, count(j.review_date) AS reviews,
-           max(j.review_date) AS last_review, coalesce(bool_or(j.late), FALSE) AS any_late
+           max(j.review_date) AS last_review,
+           coalesce(bool_or(j.late) FILTER (WHERE j.review_date >= o.period_start), FALSE) AS any_late
     FROM open_plans o LEFT JOIN judged j ON j.plan_id = o.plan_id AND j.review_date <= o.period_end
     GROUP BY ALL
 ),
@@ -255,7 +257,7 @@ SELECT {_PLAN_IDS}, pl.start_date AS event_date,
        NOT pl.any_late AND pl.next_due >= pl.period_end AS in_numerator, pl.reviews AS value,
        pl.next_due AS due_date,
        {decided("'plan started ' || pl.start_date", "'last review ' || pl.last_review",
-                "CASE WHEN pl.any_late THEN 'a review was late' END", "'next due ' || pl.next_due")} AS decided_by
+                "CASE WHEN pl.any_late THEN 'a review in the window was late' END", "'next due ' || pl.next_due")} AS decided_by
 FROM due pl JOIN periods p USING (period_id)""",
     ),
 )
