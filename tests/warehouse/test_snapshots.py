@@ -175,3 +175,19 @@ def test_pointer_changes_only_when_the_new_snapshot_is_complete(tmp_path):
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+
+
+def test_optional_authority_sections_survive_the_load(tmp_path):
+    # Statistical neighbours' figures live in an optional section the Authority record does not model;
+    # the snapshot must keep the file as written so the measures can show them.
+    from lineofsight.measures import benchmarks
+    from lineofsight.schema.authority import authority_toml
+
+    text = authority_toml(DEFAULT_AUTHORITY) + (
+        '\n[neighbour_figures.cla_rate]\nvalue = 72.0\nperiod = "31 March 2025"\nsource = "DfE LAIT"\n'
+    )
+    load_folder(write_ssd_folder(tmp_path / "in", authority=text))
+    con = open_snapshot()
+    assert "[neighbour_figures.cla_rate]" in snapshot_meta(con)["authority_toml"]
+    assert benchmarks.neighbour_figures(con)["cla_rate"]["value"] == 72.0
+    assert snapshot_authority(con).la_code == DEFAULT_AUTHORITY.la_code

@@ -77,6 +77,12 @@ class LoadError(Exception):
         self.result = result
 
 
+def _authority_text(source: str, authority: Authority) -> str:
+    """The authority file as written, so optional sections (e.g. neighbour figures) survive the load."""
+    path = Path(source) / AUTHORITY_FILE
+    return path.read_text(encoding="utf-8-sig") if path.is_file() else authority_toml(authority)
+
+
 def _read_authority(folder: Path) -> tuple[Authority | None, Problem | None]:
     path = folder / AUTHORITY_FILE
     if not path.is_file():
@@ -168,7 +174,7 @@ def _write_snapshot(
                 "id": writer.id,
                 "loaded_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "source": source,
-                "authority_toml": authority_toml(authority),
+                "authority_toml": _authority_text(source, authority),
                 "lineofsight_version": version("lineofsight"),
                 "calendar": f"{start.isoformat()}..{end.isoformat()}",
                 **{f"rows:{name}": str(st.rows) for name, st in staged.items()},
