@@ -1,13 +1,14 @@
 """Hostile and malformed CIN census files: a clear error naming the file and place, never a hang.
 
-Each hostile parse runs in a child process with a one-gigabyte address-space limit and a time-out,
+Each hostile parse runs in a fresh Python process with a one-gigabyte address-space limit and a time-out,
 so an entity bomb that expanded, or a parser that hung, would fail the test rather than the machine.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import resource
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,37 +17,39 @@ from formats.cin_samples import BILLION_LAUGHS, CHILD_2025, EXTERNAL_DTD, EXTERN
 from lineofsight.formats import FormatError, convert_to_ssd
 from lineofsight.formats.cin_xml_parse import MAX_DEPTH, MAX_TEXT
 
-
-def _convert_in_child(path: str, out: str, max_bytes: int | None, queue) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    try:
-        if max_bytes is None:
-            convert_to_ssd([path], out, population=1000)
-        else:
-            from lineofsight.formats.cin_xml_read import read_cin_census
-            from lineofsight.formats.report import ConversionReport
-
-            read_cin_census([Path(path)], Path(out), ConversionReport("cin_census", [path], Path(out)),
-                            max_bytes=max_bytes)
-        queue.put(("ok", ""))
-    except FormatError as exc:
-        queue.put(("FormatError", str(exc)))
-    except BaseException as exc:  # anything else is a failure of the reader
-        queue.put((type(exc).__name__, str(exc)))
+CHILD = """
+import json, resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from lineofsight.formats import FormatError, convert_to_ssd
+from lineofsight.formats.cin_xml_read import read_cin_census
+from lineofsight.formats.report import ConversionReport
+path, out, max_bytes = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+try:
+    if max_bytes == "-":
+        convert_to_ssd([path], out, population=1000)
+    else:
+        read_cin_census([Path(path)], out, ConversionReport("cin_census", [path], out), max_bytes=int(max_bytes))
+    result = ("ok", "")
+except FormatError as exc:
+    result = ("FormatError", str(exc))
+except BaseException as exc:  # anything else is a failure of the reader
+    result = (type(exc).__name__, str(exc))
+print("@@" + json.dumps(result))
+"""
 
 
 def convert_safely(path: Path, tmp_path: Path, max_bytes: int | None = None) -> tuple[str, str]:
-    """Convert in a memory-capped child process; (exception name, message), failing on a hang."""
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_convert_in_child, args=(str(path), str(tmp_path / "out"), max_bytes, queue))
-    proc.start()
-    proc.join(60)
-    if proc.is_alive():
-        proc.kill()
+    """Convert in a fresh, memory-capped Python process; (exception name, message), failing on a hang."""
+    try:
+        proc = subprocess.run([sys.executable, "-c", CHILD, str(path), str(tmp_path / "out"),
+                               "-" if max_bytes is None else str(max_bytes)],
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
         pytest.fail(f"reading {path.name} did not finish within 60 s")
-    assert not queue.empty(), f"child exited {proc.exitcode} without a result (memory exhausted?)"
-    return queue.get()
+    assert "@@" in proc.stdout, f"child exited {proc.returncode} without a result (memory exhausted?): {proc.stderr[-500:]}"
+    kind, message = json.loads(proc.stdout.split("@@", 1)[1])
+    return kind, message
 
 
 def test_billion_laughs_is_refused(tmp_path):
