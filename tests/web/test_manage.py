@@ -216,3 +216,17 @@ def test_switching_an_account_off_stops_it_signing_in(admin_client, client):
     other = type(client)()
     response = other.post("/login/", {"username": "leaver", "password": "a-long-enough-passphrase"})
     assert response.status_code == 200 and "did not match" in text_of(response)
+
+
+def test_after_a_load_the_new_snapshot_is_warmed_in_the_background(settings, tmp_path):
+    from lineofsight import config
+
+    snapshot_id = load_folder(write_ssd_folder(tmp_path / "ssd")).snapshot_id
+    settings.LINEOFSIGHT_WARM_AFTER_LOAD = True
+    thread = services.warm_in_background()
+    assert thread is not None
+    thread.join(timeout=300)
+    cached = list((config.home() / "cache" / snapshot_id / "measures").glob("*.json"))
+    assert len(cached) >= 51  # every measure's series, ready before anyone asks
+    settings.LINEOFSIGHT_WARM_AFTER_LOAD = False
+    assert services.warm_in_background() is None

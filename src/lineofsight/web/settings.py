@@ -149,6 +149,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Loading from the browser: a server folder must sit under the import root; after a load the new
+# snapshot's figures are computed in the background so the first page view is quick.
+IMPORT_ROOT = os.environ.get("LINEOFSIGHT_IMPORT_ROOT", "")  # default: LINEOFSIGHT_HOME/imports
+LINEOFSIGHT_WARM_AFTER_LOAD = True
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
