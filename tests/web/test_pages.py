@@ -263,3 +263,22 @@ def test_plan_areas_show_linked_measures_as_evidence_suppressed_for_scrutiny(cli
     assert councillor[0].value == "c" and councillor[0].rag == "" and leader[0].value != "c"
     assert councillor[1].value == leader[1].value and leader[1].rag in ("Green", "Amber", "Red")
     assert leader[1].snapshot == snap.id
+
+
+def test_a_scrutiny_readers_spc_limits_come_from_the_months_they_can_see(client_for, snap):
+    """With all 24 months in the mean, a single hidden month could be worked out from it."""
+    from lineofsight.reports.formatting import format_value
+
+    checked = 0
+    for m in MEASURES:
+        months = selectors.month_series(snap, m.id, snap.as_at)
+        published = [p["value"] for p in months if not suppression.needs_primary(p)]
+        if len(published) == len(months) or len(published) < 15:
+            continue
+        chart = client_for("councillor").get(f"/measures/{m.id}/").context["spc_chart"]
+        assert any(row[1] == "c" for row in chart["table"]["rows"]), m.id
+        assert f"mean {format_value(sum(published) / len(published), m.unit)}" in chart["alt"], m.id
+        checked += 1
+        if checked == 3:
+            break
+    assert checked, "the test authority should have measures with hidden months"

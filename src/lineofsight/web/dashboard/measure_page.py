@@ -11,12 +11,25 @@ from __future__ import annotations
 import datetime as dt
 
 from lineofsight.measures.rag import rag
+from lineofsight.measures.spc import xmr
 from lineofsight.reports.suppression import SUPPRESSED
 from lineofsight.web.dashboard import charts, present, selectors
 
 
 def _level(targets: dict, info: dict, name: str) -> float | None:
     return targets.get(info["id"], {}).get(name, info[name])
+
+
+def published_spc(points: list[dict], polarity: str, target: float | None) -> dict | None:
+    """XmR over the months that are shown (hidden months left out); None with fewer than 15 of them."""
+    kept = [p for p in points if p["value"] != SUPPRESSED and p["value"] is not None]
+    res = xmr([float(p["value"]) for p in kept], polarity, target)
+    if res is None:
+        return None
+    out = res.as_dict()
+    for point, src in zip(out["points"], kept, strict=True):
+        point["period_end"] = src["period_end"]
+    return out
 
 
 def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | None, suppress: bool) -> dict:
@@ -29,11 +42,19 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
     spc = selectors.spc(snap, measure_id, end, team, targets)
     spc_chart = None
     if spc is not None:
-        months = present.hide_series(selectors.month_series(snap, measure_id, end, team), suppress)
-        hidden = {p["period_end"] for p in months if p.get("suppressed")}
-        points = [{"period_end": p["period_end"], "value": SUPPRESSED if p["period_end"] in hidden else p["value"]}
-                  for p in spc["points"]]
-        spc_chart = charts.spc_chart(spc, points, title=title, unit=unit, polarity=info["polarity"], target=target)
+        points = [{"period_end": p["period_end"], "value": p["value"]} for p in spc["points"]]
+        if suppress:
+            months = present.hide_series(selectors.month_series(snap, measure_id, end, team), suppress)
+            hidden = {p["period_end"] for p in months if p.get("suppressed")}
+            points = [{"period_end": p["period_end"], "value": SUPPRESSED if p["period_end"] in hidden else p["value"]}
+                      for p in points]
+            if hidden & {p["period_end"] for p in points}:
+                # The mean and limits of every month would give a single hidden month away: a reader who
+                # must not see small numbers gets limits from the published months only (as in the pack).
+                spc = published_spc(points, info["polarity"], target)
+        if spc is not None:
+            spc_chart = charts.spc_chart(spc, points, title=title, unit=unit, polarity=info["polarity"],
+                                         target=target)
 
     series = present.hide_series(selectors.series(snap, measure_id, end, team), suppress)
     split = selectors.breakdowns(snap, measure_id, end)
