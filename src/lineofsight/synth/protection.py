@@ -11,7 +11,7 @@ import numpy as np
 
 from lineofsight.synth.dates import NODATE, add_months, add_years
 from lineofsight.synth.frame import Frame, flag, numbered, txt
-from lineofsight.synth.schedule import recurring
+from lineofsight.synth.schedule import recurring, standing
 from lineofsight.synth.workforce import TEAM_IDS, team_and_worker
 from lineofsight.synth.world import World
 
@@ -27,12 +27,6 @@ CIN_VISIT_DAYS = 20
 # 3 months or more had all their reviews on time).
 REVIEW_ON_TIME_MIN = 0.88
 REVIEW_ON_TIME_SPREAD = 0.10
-
-
-def _standing(compliance: np.ndarray) -> np.ndarray:
-    """Each team's compliance as 0 (least compliant team) to 1 (most), so other timescales keep its order."""
-    lo, hi = compliance.min(), compliance.max()
-    return (compliance - lo) / (hi - lo) if hi > lo else np.full(compliance.size, 0.5)
 
 
 def _future(d: np.ndarray, end: int) -> np.ndarray:
@@ -111,7 +105,7 @@ def cp_reviews(world: World) -> Frame:
     final_early = final_due - p["end"]
     slot = np.where((p["cause"] == 0) & (final_early >= 0) & (final_early <= 10), final_early, rng.integers(0, 11, n))
     team, _ = team_and_worker(world.seg, world.alloc, p["pid"], start + 91)
-    p_on_time = REVIEW_ON_TIME_MIN + REVIEW_ON_TIME_SPREAD * _standing(world.compliance)[np.maximum(team, 0)]
+    p_on_time = REVIEW_ON_TIME_MIN + REVIEW_ON_TIME_SPREAD * standing(world.compliance)[np.maximum(team, 0)]
     rows: dict[str, list[np.ndarray]] = {"plan": [], "due": [], "held": [], "cont": []}
     k = 1
     idx = np.arange(n)

@@ -9,6 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 
+def standing(compliance: np.ndarray) -> np.ndarray:
+    """Each team's compliance as 0 (least compliant team) to 1 (most), so other timescales keep its order."""
+    lo, hi = compliance.min(), compliance.max()
+    return (compliance - lo) / (hi - lo) if hi > lo else np.full(compliance.size, 0.5)
+
+
 def recurring(rng: np.random.Generator, start: np.ndarray, end: np.ndarray, interval: np.ndarray,
               on_time: np.ndarray, first: np.ndarray, emit_from: int) -> tuple[np.ndarray, np.ndarray]:
     """(owner row, date) for a series per owner from start+first every `interval` days until `end`.
