@@ -248,3 +248,49 @@ def test_a_year_of_months_never_gives_a_hidden_month_away(values):
     unknown = [i for i in last12 if out[i]["value"] == C] + ([-1] if total["value"] == C else [])
     assert len(unknown) != 1
     assert all(p["value"] == C or not 1 <= p["value"] <= 5 for p in out)
+
+
+# ---------------------------------------------------------------- one measure's figures together (scrutiny pack)
+
+def _months(values: list[int], den: int | None = None) -> list[dict]:
+    return [{"period_end": f"2025-{i + 1:02d}-28", "numerator": v, "denominator": den,
+             "value": float(v) if den is None else 100.0 * v / den} for i, v in enumerate(values)]
+
+
+def test_an_in_period_count_ties_its_teams_and_its_months_to_the_year():
+    from lineofsight.measures.catalogue import measure
+    from lineofsight.reports.scrutiny import suppress_measure
+
+    contacts = measure("contacts")  # a count of events in the window
+    teams = [count(104, "T1"), count(24, "T2"), count(3, "T3")]
+    months = _months([12, 12, 13, 12, 12, 5, 13, 12, 13, 12, 12, 12])  # June alone is small
+    head, cells, points = suppress_measure(contacts, count(131), teams, months)
+    assert head["value"] == 131.0
+    assert [c["value"] for c in cells] == [104.0, C, C]  # T3 (3), and T2 with it
+    hidden = [p["period_end"] for p in points if p["value"] == C]
+    assert hidden == ["2025-01-28", "2025-06-28"]  # June (5), and the next smallest month (12, the first)
+
+
+def test_a_percentage_by_month_is_not_tied_to_the_year():
+    from lineofsight.measures.catalogue import measure
+    from lineofsight.reports.scrutiny import suppress_measure
+
+    timely = measure("assessment_45wd")  # a share: monthly percentages do not add up to the year's
+    months = _months([30, 28, 4, 30], den=40) + [{"period_end": "2025-05-28", "numerator": 3, "denominator": 4,
+                                                     "value": 75.0}]
+    head, _, points = suppress_measure(timely, share(95, 164), [], months)
+    assert [p["value"] for p in points].count(C) == 2  # 4 of 40 and 3 of 4: primary only
+    assert head["value"] == 100.0 * 95 / 164
+
+
+def test_a_snapshot_measures_last_month_is_its_headline_and_is_hidden_with_it():
+    from lineofsight.measures.catalogue import measure
+    from lineofsight.reports.scrutiny import suppress_measure
+
+    unallocated = measure("unallocated")  # the state at the month end
+    months = _months([12, 11, 10])
+    # One team cell, hidden: the only other member of its relation is the headline, which goes too;
+    # the last month-end point is the same figure as the headline, so it goes with it.
+    head, cells, points = suppress_measure(unallocated, count(10), [count(3, "T1")], months)
+    assert cells[0]["value"] == C and head["value"] == C and head["suppressed"] == "secondary"
+    assert [p["value"] for p in points] == [12.0, 11.0, C]

@@ -227,8 +227,9 @@ def _period(m: Measure, start: dt.date, end: dt.date) -> str:
     return f"{fmt.long_date(start)} to {fmt.long_date(end)}"
 
 
-def _published_spc(m: Measure, points: Sequence[Mapping], target: float | None) -> dict | None:
-    """XmR over the published months only (hidden and empty months left out)."""
+def published_spc(m: Measure, points: Sequence[Mapping], target: float | None) -> dict | None:
+    """XmR over the published months only (hidden and empty months left out), so that the mean and the
+    limits say nothing about a hidden month. For any reader shown "c": the web pages can use it too."""
     kept = [p for p in points if fmt.is_number(p.get("value"))]
     res = xmr([float(p["value"]) for p in kept], m.polarity, target)
     if res is None:
@@ -266,7 +267,7 @@ def build_measure(
     head, team_cells, month_points = suppress_measure(m, headline, cells, months)
     hidden = head["suppressed"] is not None
     target, threshold = row.get("target"), row.get("threshold")
-    spc = _published_spc(m, month_points, target)
+    spc = published_spc(m, month_points, target)
     latest_hidden = bool(month_points) and not fmt.is_number(month_points[-1]["value"])
     rating = SUPPRESSED if hidden else row.get("rag")
 
@@ -275,7 +276,7 @@ def build_measure(
     breakdown = None
     if team_cells:
         breakdown = Chart.of(charts.breakdown_chart(
-            [{**c, "key": c["key"]} for c in team_cells], title=m.title, unit=m.unit, dimension="team",
+            team_cells, title=m.title, unit=m.unit, dimension="team",
             overall=head["value"], target=target))
     benchmark = None
     england, neighbours = row.get("england"), row.get("neighbours")
