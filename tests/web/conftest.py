@@ -69,6 +69,22 @@ def manager_team(snap) -> str:
     return max(sorted(counts), key=lambda t: counts[t])
 
 
+TEAM_MEASURES = ("cp_visit_10wd", "cin_visit_on_time", "cla_visit_on_time", "cla_review_on_time", "cp_review_on_time",
+                 "supervision_on_time", "assessment_45wd", "unallocated")
+
+
+@pytest.fixture
+def team_measure(snap, manager_team) -> str:
+    """A measure with children of the manager's team both in its numerator and out of it."""
+    from lineofsight.web.dashboard import selectors
+
+    for m in TEAM_MEASURES:
+        flags = {r["in_numerator"] for r in selectors.children(snap, m, snap.as_at, f"team={manager_team}")}
+        if flags == {True, False}:
+            return m
+    raise AssertionError(f"no measure has children of team {manager_team} on both sides")
+
+
 @pytest.fixture
 def other_team(snap, manager_team) -> str:
     from lineofsight.web.dashboard import selectors

@@ -20,19 +20,21 @@ def _csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
-def test_viewing_the_children_behind_a_figure_is_recorded_with_their_ids(client_for, users, snap, manager_team):
+def test_viewing_the_children_behind_a_figure_is_recorded_with_their_ids(client_for, users, snap, manager_team,
+                                                                       team_measure):
     from lineofsight.web.dashboard import selectors
 
-    url = f"/measures/cp_visit_10wd/children/?month={snap.as_at}&dimension=team&key={manager_team}"
+    url = f"/measures/{team_measure}/children/?month={snap.as_at}&dimension=team&key={manager_team}"
     response = client_for("manager").get(url)
     assert response.status_code == 200
-    expected = {r["person_id"] for r in selectors.children(snap, "cp_visit_10wd", snap.as_at, f"team={manager_team}")}
+    expected = {r["person_id"] for r in selectors.children(snap, team_measure, snap.as_at, f"team={manager_team}")}
+    assert expected
     entry = AuditEntry.objects.get()
     assert entry.username == "manager" and entry.user_id == users["manager"].pk
-    assert entry.action == AuditEntry.VIEW and "cp_visit_10wd" in entry.what
+    assert entry.action == AuditEntry.VIEW and team_measure in entry.what
     assert entry.roles == "Team manager" and entry.snapshot_id == snap.id
     assert set(entry.child_ids) == expected and entry.child_count == len(expected)
-    assert entry.parameters == {"measure": "cp_visit_10wd", "period_end": snap.as_at.isoformat(),
+    assert entry.parameters == {"measure": team_measure, "period_end": snap.as_at.isoformat(),
                                 "dimension": "team", "key": manager_team, "which": "all"}
     assert entry.path == url
 
@@ -74,16 +76,16 @@ def test_aggregate_pages_and_refused_requests_write_nothing(client_for, snap, ot
     assert AuditEntry.objects.count() == 0
 
 
-def test_child_ids_go_to_the_audit_table_and_never_to_the_logs(client_for, snap, manager_team, caplog):
+def test_child_ids_go_to_the_audit_table_and_never_to_the_logs(client_for, snap, manager_team, team_measure, caplog):
     caplog.set_level(logging.DEBUG)
-    client_for("manager").get(f"/measures/cp_visit_10wd/children/?dimension=team&key={manager_team}")
+    client_for("manager").get(f"/measures/{team_measure}/children/?dimension=team&key={manager_team}")
     ids = AuditEntry.objects.get().child_ids
     assert ids
     assert not any(child in caplog.text for child in ids)
 
 
-def test_only_administrators_read_the_log_and_it_shows_the_children(client_for, snap, manager_team):
-    client_for("manager").get(f"/measures/cp_visit_10wd/children/?dimension=team&key={manager_team}")
+def test_only_administrators_read_the_log_and_it_shows_the_children(client_for, snap, manager_team, team_measure):
+    client_for("manager").get(f"/measures/{team_measure}/children/?dimension=team&key={manager_team}")
     entry = AuditEntry.objects.get()
     page = client_for("administrator").get("/audit/").content.decode()
     assert "manager" in page and entry.child_ids[0] in page

@@ -142,16 +142,19 @@ def test_a_team_manager_is_offered_only_their_own_teams_children(client_for, sna
 
 # ---------------------------------------------------------------- children behind a figure
 
-def test_the_children_list_and_csv_have_ids_teams_workers_and_deciding_dates(client_for, snap, manager_team):
+def test_the_children_list_and_csv_have_ids_teams_workers_and_deciding_dates(client_for, snap, manager_team,
+                                                                            team_measure):
     client = client_for("manager")
-    page = client.get(f"/measures/cp_visit_10wd/children/?dimension=team&key={manager_team}")
+    cell = f"dimension=team&key={manager_team}"
+    page = client.get(f"/measures/{team_measure}/children/?{cell}")
     rows = page.context["rows"]
     assert rows and {r["team"] for r in rows} == {manager_team}
-    assert page.context["in_numerator"] == sum(1 for r in rows if r["in_numerator"])
-    failing = client.get(f"/measures/cp_visit_10wd/children/?dimension=team&key={manager_team}&which=not_numerator")
-    assert all(not r["in_numerator"] for r in failing.context["rows"])
-    download = client.get(f"/measures/cp_visit_10wd/children.csv?dimension=team&key={manager_team}")
-    assert download["Content-Disposition"].startswith('attachment; filename="children-cp_visit_10wd-')
+    assert 0 < page.context["in_numerator"] == sum(1 for r in rows if r["in_numerator"]) < len(rows)
+    failing = client.get(f"/measures/{team_measure}/children/?{cell}&which=not_numerator").context["rows"]
+    assert failing and all(not r["in_numerator"] for r in failing)
+    assert all(r["decided_by"] for r in failing)  # the dates that decided each result
+    download = client.get(f"/measures/{team_measure}/children.csv?{cell}")
+    assert download["Content-Disposition"].startswith(f'attachment; filename="children-{team_measure}-')
     table = list(csv.DictReader(io.StringIO(download.content.decode())))
     assert list(table[0]) == ["person_id", "record_id", "team", "worker", "event_date", "in_numerator", "due_date",
                               "decided_by", "snapshot"]

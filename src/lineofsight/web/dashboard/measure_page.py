@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from lineofsight.measures.rag import rag
+from lineofsight.measures.selectors import window_start
 from lineofsight.measures.spc import xmr
-from lineofsight.reports.suppression import SUPPRESSED
+from lineofsight.reports.suppression import SUPPRESSED, Relation, needs_primary, protect
 from lineofsight.web.dashboard import charts, present, selectors
 
 
@@ -32,6 +33,25 @@ def published_spc(points: list[dict], polarity: str, target: float | None) -> di
     return out
 
 
+def hidden_months(months: list[dict], headline: dict | None, headline_hidden: bool,
+                  end: dt.date) -> tuple[set[str], bool]:
+    """The months to hide from a reader of suppressed figures, and whether the headline must be hidden too.
+
+    Each month resting on a count from 1 to 5 is hidden; and the months of the 12-month window add up
+    to the headline (in-period measures), so when exactly one of them (or the headline) would be hidden,
+    the next smallest is hidden as well (lineofsight.reports.suppression.protect).
+    """
+    figures: list[dict] = [*months] + ([headline] if headline is not None else [])
+    start = window_start(end).isoformat()
+    summed = tuple(i for i, p in enumerate(months) if p["period_end"] >= start)
+    relations = [Relation(summed, len(months))] if headline is not None and summed else []
+    primary = {i for i, p in enumerate(months) if needs_primary(p)}
+    if headline is not None and (headline_hidden or needs_primary(headline)):
+        primary.add(len(months))
+    reasons = protect(figures, relations, hidden=primary)
+    return {months[i]["period_end"] for i in reasons if i < len(months)}, len(months) in reasons
+
+
 def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | None, suppress: bool) -> dict:
     targets = selectors.levels()
     info = selectors.describe(snap, measure_id)
@@ -39,24 +59,6 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
     threshold, target = _level(targets, info, "threshold"), _level(targets, info, "target")
     names = selectors.team_names(snap)
 
-    spc = selectors.spc(snap, measure_id, end, team, targets)
-    spc_chart = None
-    if spc is not None:
-        points = [{"period_end": p["period_end"], "value": p["value"]} for p in spc["points"]]
-        if suppress:
-            months = present.hide_series(selectors.month_series(snap, measure_id, end, team), suppress)
-            hidden = {p["period_end"] for p in months if p.get("suppressed")}
-            points = [{"period_end": p["period_end"], "value": SUPPRESSED if p["period_end"] in hidden else p["value"]}
-                      for p in points]
-            if hidden & {p["period_end"] for p in points}:
-                # The mean and limits of every month would give a single hidden month away: a reader who
-                # must not see small numbers gets limits from the published months only (as in the pack).
-                spc = published_spc(points, info["polarity"], target)
-        if spc is not None:
-            spc_chart = charts.spc_chart(spc, points, title=title, unit=unit, polarity=info["polarity"],
-                                         target=target)
-
-    series = present.hide_series(selectors.series(snap, measure_id, end, team), suppress)
     split = selectors.breakdowns(snap, measure_id, end)
     total, cells = present.hide_breakdown(split["total"], split["cells"], suppress)
     tables = present.breakdown_tables(cells, unit, names)
@@ -67,10 +69,38 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
                                             overall=total["value"], target=target)
 
     # With a team chosen, the headline is that team's cell (suppressed with the rest of its breakdown).
-    figure = total
+    figure, raw_figure = total, split["total"]
     if team is not None:
-        figure = next((c for c in cells.get("team", []) if c["key"] == team),
-                      {"numerator": None, "denominator": None, "value": None, "suppressed": None})
+        empty = {"numerator": None, "denominator": None, "value": None, "suppressed": None}
+        figure = next((c for c in cells.get("team", []) if c["key"] == team), empty)
+        raw_figure = next((c for c in split["cells"].get("team", []) if c["key"] == team), empty)
+
+    spc = selectors.spc(snap, measure_id, end, team, targets)
+    spc_chart = None
+    if spc is not None:
+        points = [{"period_end": p["period_end"], "value": p["value"]} for p in spc["points"]]
+        if suppress:
+            in_period = info["period_type"] == "in_period"
+            hidden, headline_hidden = hidden_months(selectors.month_series(snap, measure_id, end, team),
+                                                    raw_figure if in_period else None,
+                                                    bool(figure.get("suppressed")), end)
+            if headline_hidden and not figure.get("suppressed"):
+                figure = {**raw_figure, "numerator": SUPPRESSED, "denominator": SUPPRESSED, "value": SUPPRESSED,
+                          "suppressed": "secondary"}
+            points = [{"period_end": p["period_end"], "value": SUPPRESSED if p["period_end"] in hidden else p["value"]}
+                      for p in points]
+            if hidden & {p["period_end"] for p in points}:
+                # The mean and limits of every month would give a single hidden month away: a reader who
+                # must not see small numbers gets limits from the published months only (as in the pack).
+                spc = published_spc(points, info["polarity"], target)
+        if spc is not None:
+            spc_chart = charts.spc_chart(spc, points, title=title, unit=unit, polarity=info["polarity"],
+                                         target=target)
+
+    # Consecutive 12-month totals differ by one month in and one out, so beside the monthly chart they
+    # could reveal a hidden month: readers who see suppressed figures get the monthly chart only.
+    series_withheld = suppress and info["period_type"] == "in_period"
+    series = [] if series_withheld else present.hide_series(selectors.series(snap, measure_id, end, team), suppress)
 
     rules = selectors.quality_rules()
     counts = {r["rule_id"]: r["count"] for r in selectors.quality_by_rule(snap)}
@@ -93,7 +123,7 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
         "series": [dict(p, text=present.value_text(p["value"], unit), month=present.month_text(p["period_end"]),
                         numerator_text=present.count_text(p.get("numerator")),
                         denominator_text=present.count_text(p.get("denominator"))) for p in series],
-        "spc_chart": spc_chart,
+        "spc_chart": spc_chart, "series_withheld": series_withheld,
         "variation": present.badge(present.VARIATION, (spc or {}).get("variation")),
         "assurance": present.badge(present.ASSURANCE, (spc or {}).get("assurance")),
         "team_chart": team_chart, "breakdowns": tables,
