@@ -89,6 +89,50 @@ def figures(folder: Path, end: dt.date) -> dict[str, float]:
                          AND c.clap_cla_placement_start_date <= $ye - INTERVAL 2 YEAR
                          AND (c.clap_cla_placement_end_date IS NULL OR c.clap_cla_placement_end_date > $ye)) THEN 1 ELSE 0 END)
             FROM lac"""),
+        # Children on a plan at the year end for 3 months or more: every review held in the year on time
+        # (the first within 3 months of the start, each later one within 6 months of the one before) and
+        # the next not yet overdue.
+        "cp_reviews_on_time": one("""
+            WITH plans AS (
+                SELECT cppl_cp_plan_id AS plan, cppl_cp_plan_start_date AS s FROM ssd_cp_plans
+                WHERE cppl_cp_plan_start_date <= $ye - INTERVAL 3 MONTH
+                  AND (cppl_cp_plan_end_date IS NULL OR cppl_cp_plan_end_date > $ye)),
+            r AS (
+                SELECT p.plan, r.cppr_cp_review_date AS d,
+                       coalesce(lag(r.cppr_cp_review_date) OVER (PARTITION BY p.plan ORDER BY r.cppr_cp_review_date, r.cppr_cp_review_id)
+                                + INTERVAL 6 MONTH, p.s + INTERVAL 3 MONTH) AS due
+                FROM plans p JOIN ssd_cp_reviews r ON r.cppr_cp_plan_id = p.plan AND r.cppr_cp_review_date <= $ye),
+            judged AS (
+                SELECT p.plan,
+                       coalesce(bool_or(r.d > r.due AND r.d >= $ys), FALSE) AS late,
+                       coalesce(max(r.d) + INTERVAL 6 MONTH, p.s + INTERVAL 3 MONTH) AS next_due
+                FROM plans p LEFT JOIN r USING (plan) GROUP BY p.plan, p.s)
+            SELECT 100 * avg(CASE WHEN NOT late AND next_due >= $ye THEN 1 ELSE 0 END) FROM judged"""),
+        # Latest status record on or before the year end of each care leaver aged 19 to 21 then.
+        "care_leavers_suitable_19_21": one("""
+            WITH latest AS (
+                SELECT l.*, p.pers_dob FROM ssd_care_leavers l JOIN ssd_person p ON p.pers_person_id = l.clea_person_id
+                WHERE l.clea_record_date <= $ye
+                QUALIFY row_number() OVER (PARTITION BY l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1)
+            SELECT 100 * avg(CASE WHEN clea_care_leaver_accom_suitable = 1 THEN 1 ELSE 0 END) FROM latest
+            WHERE date_sub('year', pers_dob, $ye) BETWEEN 19 AND 21 AND coalesce(clea_care_leaver_in_touch, '') <> 'DIED'"""),
+        # At each month end of the year: care leavers aged 16 to 21 whose latest record shows a pathway plan
+        # review in the 6 months before it (those who died or no longer need services left out).
+        "pathway_plan_current": one("""
+            WITH months AS (
+                SELECT (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS me
+                FROM range($ys::TIMESTAMP, $ye::TIMESTAMP, INTERVAL 1 MONTH) t(m)),
+            latest AS (
+                SELECT m.me, l.clea_pathway_plan_review_date AS review, l.clea_care_leaver_in_touch AS touch, p.pers_dob
+                FROM months m JOIN ssd_care_leavers l ON l.clea_record_date <= m.me
+                JOIN ssd_person p ON p.pers_person_id = l.clea_person_id
+                QUALIFY row_number() OVER (PARTITION BY m.me, l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1),
+            monthly AS (
+                SELECT me, 100 * avg(CASE WHEN review > me - INTERVAL 6 MONTH AND review <= me THEN 1 ELSE 0 END) AS pct
+                FROM latest
+                WHERE date_sub('year', pers_dob, me) BETWEEN 16 AND 21 AND coalesce(touch, '') NOT IN ('DIED', 'NREQ')
+                GROUP BY me)
+            SELECT avg(pct) FROM monthly"""),
     }
     con.close()
     return out

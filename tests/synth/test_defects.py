@@ -1,5 +1,5 @@
 """defects.csv is the truth: every listed record exists and has its defect, and every record with one
-of the six defect conditions is listed (so a quality check can be scored for recall and false alarms)."""
+of the defect conditions is listed (so a quality check can be scored for recall and false alarms)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,29 @@ import csv
 
 import pytest
 
+from lineofsight.quality.rules.validity import PLANNED_DATES
+from lineofsight.schema import TABLES
 from lineofsight.synth.defects import TYPES
+from lineofsight.synth.defects_cross import EVENT_TABLES
 
 from .conftest import END
+
+FAR = "DATE '9999-12-31'"
+
+
+def _future_dates() -> str:
+    """Every date that records something done (not a due, target or expected date) after the end date."""
+    return "\n        UNION ALL\n".join(
+        f"SELECT '{t.name}', {t.primary_key}, {t.person_column or 'NULL'} FROM {t.name} WHERE {c} > DATE '{END}'"
+        for t in TABLES for c in t.date_columns if c not in PLANNED_DATES)
+
+
+def _after_death() -> str:
+    """Every event of a child dated after the child's recorded death."""
+    return "\n        UNION ALL\n".join(
+        f"SELECT '{name}', e.{next(t.primary_key for t in TABLES if t.name == name)}, e.{person} FROM {name} e "
+        f"JOIN ssd_person p ON p.pers_person_id = e.{person} WHERE e.{day} > p.pers_death_date"
+        for name, person, day in EVENT_TABLES)
 
 # For each defect type: SQL giving (table, record_id, person_id) of every record in the data with the
 # condition, whether injected or not.
@@ -54,6 +74,33 @@ CONDITIONS: dict[str, str] = {
         UNION ALL
         SELECT 'ssd_cla_episodes', clae_cla_episode_id, clae_person_id FROM ssd_cla_episodes JOIN ssd_person ON pers_person_id = clae_person_id
         WHERE clae_cla_episode_ceased IS NULL AND pers_dob + INTERVAL 25 YEAR <= DATE '{END}'""",
+    "date_in_future": _future_dates(),
+    "overlapping_cp_plans": f"""
+        SELECT 'ssd_cp_plans', t.cppl_cp_plan_id, t.cppl_person_id FROM ssd_cp_plans t WHERE EXISTS (
+            SELECT 1 FROM ssd_cp_plans o WHERE o.cppl_person_id = t.cppl_person_id AND o.cppl_cp_plan_id <> t.cppl_cp_plan_id
+              AND (o.cppl_cp_plan_start_date < t.cppl_cp_plan_start_date
+                   OR (o.cppl_cp_plan_start_date = t.cppl_cp_plan_start_date AND o.cppl_cp_plan_id < t.cppl_cp_plan_id))
+              AND coalesce(o.cppl_cp_plan_end_date, {FAR}) > t.cppl_cp_plan_start_date)""",
+    "leaver_holding_cases": f"""
+        SELECT 'ssd_involvements', i.invo_involvements_id, i.invo_person_id FROM ssd_involvements i
+        JOIN ssd_professionals w ON w.prof_professional_id = i.invo_professional_id
+        WHERE w.prof_end_date < DATE '{END}' AND coalesce(i.invo_involvement_end_date, {FAR}) > w.prof_end_date""",
+    "placement_outside_care": f"""
+        SELECT 'ssd_cla_placement', p.clap_cla_placement_id, p.clap_person_id FROM ssd_cla_placement p WHERE NOT EXISTS (
+            SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = p.clap_person_id
+              AND p.clap_cla_placement_start_date BETWEEN e.clae_cla_episode_start_date AND coalesce(e.clae_cla_episode_ceased, {FAR}))""",
+    "event_after_death": _after_death(),
+    "duplicate_contact": """
+        SELECT 'ssd_contacts', cont_contact_id, cont_person_id FROM ssd_contacts WHERE cont_contact_source_code IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY cont_person_id, cont_contact_date, cont_contact_source_code ORDER BY cont_contact_id) > 1""",
+    "looked_after_no_placement": f"""
+        SELECT 'ssd_cla_episodes', e.clae_cla_episode_id, e.clae_person_id FROM ssd_cla_episodes e
+        WHERE e.clae_cla_episode_start_date <= DATE '{END}' AND coalesce(e.clae_cla_episode_ceased, {FAR}) >= DATE '{END}'
+          AND NOT EXISTS (SELECT 1 FROM ssd_cla_placement p WHERE p.clap_person_id = e.clae_person_id
+                          AND DATE '{END}' BETWEEN p.clap_cla_placement_start_date AND coalesce(p.clap_cla_placement_end_date, {FAR}))""",
+    "conference_before_s47": """
+        SELECT 'ssd_initial_cp_conference', c.icpc_icpc_id, c.icpc_person_id FROM ssd_initial_cp_conference c
+        JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = c.icpc_s47_enquiry_id WHERE c.icpc_icpc_date < s.s47e_s47_start_date""",
 }
 
 

@@ -14,4 +14,12 @@ DEFECT_RULES: dict[str, tuple[str, ...]] = {
     "duplicate_person": ("duplicate-person-name-dob", "duplicate-person-upn"),
     "visit_outside_episode": ("cin-visit-outside-episode", "cp-visit-outside-plan", "cla-visit-outside-care"),
     "open_episode_over_25": ("open-episode-over-25",),
+    "date_in_future": ("date-in-future",),
+    "overlapping_cp_plans": ("overlapping-cp-plans",),
+    "leaver_holding_cases": ("leaver-holding-cases",),
+    "placement_outside_care": ("placement-outside-care",),
+    "event_after_death": ("event-after-death",),
+    "duplicate_contact": ("duplicate-contact",),
+    "looked_after_no_placement": ("looked-after-no-placement",),
+    "conference_before_s47": ("conference-before-s47",),
 }

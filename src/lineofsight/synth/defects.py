@@ -16,6 +16,9 @@ above zero), never twice to one record, and never occurs in a clean authority:
 - open_episode_over_25: the last referral episode of someone aged 26 or more at the end date left
   without its close date (clean: nothing stays open past 18).
 
+The defects that contradict another record (dates in the future, overlapping plans, events after
+death and so on) are in defects_cross.py.
+
 defects.csv lists each as defect_type, table, record_id, person_id (identifiers as in the CSVs).
 """
 
@@ -24,38 +27,19 @@ from __future__ import annotations
 import numpy as np
 
 from lineofsight.schema.codes import CODE_LISTS
+from lineofsight.synth import defects_cross
 from lineofsight.synth.dates import NODATE, add_years
+from lineofsight.synth.defects_pick import Log, count, covered, pick
 from lineofsight.synth.frame import Frame, Txt, concat, nrows, take
 from lineofsight.synth.names import NEAR_FORENAMES
 from lineofsight.synth.world import World
 
 TYPES = ("contact_recorded_late", "missing_outcome", "assessment_auth_before_start", "duplicate_person",
-         "visit_outside_episode", "open_episode_over_25")
+         "visit_outside_episode", "open_episode_over_25", *defects_cross.TYPES)
 OUTCOME = tuple(CODE_LISTS["contact_outcome"])
 VISITS = {"ssd_cin_visits": ("cinv_person_id", "cinv_cin_visit_date", "cinv_cin_visit_recorded_date"),
           "ssd_cp_visits": ("cppv_person_id", "cppv_cp_visit_date", "cppv_cp_visit_recorded_date"),
           "ssd_cla_visits": ("clav_person_id", "clav_cla_visit_date", "clav_cla_visit_recorded_date")}
-BIG = np.int64(100_000_000)
-
-
-def _count(rng: np.random.Generator, pool: int, rate: float) -> int:
-    if rate <= 0 or pool == 0:
-        return 0
-    return int(min(pool, max(1, rng.binomial(pool, min(rate, 1.0)))))
-
-
-def _pick(rng: np.random.Generator, pool: np.ndarray, k: int) -> np.ndarray:
-    return np.sort(rng.choice(pool, size=k, replace=False)) if k else np.zeros(0, np.int64)
-
-
-class Log:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, np.ndarray, np.ndarray]] = []
-        self.late_rows = np.zeros(0, np.int64)
-        self.asm_missing = np.zeros(0, np.int64)
-
-    def add(self, kind: str, table: str, rows: np.ndarray, persons: np.ndarray) -> None:
-        self.rows.append((kind, table, np.asarray(rows, np.int64), np.asarray(persons, np.int64)))
 
 
 def inject(world: World, keep: dict[str, np.ndarray], rate: float) -> Log:
@@ -71,13 +55,14 @@ def inject(world: World, keep: dict[str, np.ndarray], rate: float) -> Log:
     _visits_outside(world, rng, f, keep, rate, log)
     _open_over_25(world, rng, f, keep, rate, log)
     _duplicates(world, rng, f, keep, rate, log)
+    defects_cross.inject(world, world.rng("defects_cross"), keep, rate, log)
     return log
 
 
 def _late_contacts(world, rng, f, keep, rate, log) -> None:
     c = f["ssd_contacts"]
     pool = np.flatnonzero(keep["ssd_contacts"] & (c["cont_contact_date"] <= world.end - 40))
-    rows = _pick(rng, pool, _count(rng, pool.size, rate))
+    rows = pick(rng, pool, count(rng, pool.size, rate))
     c["cont_contact_recorded_date"][rows] = world.clock.add_wd(c["cont_contact_date"][rows], rng.integers(5, 21, rows.size))
     log.late_rows = rows
     log.add("contact_recorded_late", "ssd_contacts", rows, c["cont_person_id"][rows])
@@ -92,21 +77,21 @@ def _missing_outcomes(rng, f, keep, rate, log) -> None:
     taken = np.zeros(nrows(c), bool)
     taken[log.late_rows] = True
     pool = np.flatnonzero(keep["ssd_contacts"] & ~taken)
-    rows = _pick(rng, pool, _count(rng, pool.size, rate / 3))
+    rows = pick(rng, pool, count(rng, pool.size, rate / 3))
     c["cont_contact_outcome"][rows] = -1
     _blank_txt(c["cont_contact_outcome_json"], rows)
     log.add("missing_outcome", "ssd_contacts", rows, c["cont_person_id"][rows])
 
     r = f["ssd_cin_episodes"]
     pool = np.flatnonzero(keep["ssd_cin_episodes"])
-    rows = _pick(rng, pool, _count(rng, pool.size, rate / 3))
+    rows = pick(rng, pool, count(rng, pool.size, rate / 3))
     _blank_txt(r["cine_referral_outcome_json"], rows)
     r["cine_referral_nfa"][rows] = -1
     log.add("missing_outcome", "ssd_cin_episodes", rows, r["cine_person_id"][rows])
 
     a = f["ssd_cin_assessments"]
     pool = np.flatnonzero(keep["ssd_cin_assessments"] & (a["cina_assessment_auth_date"] != NODATE))
-    rows = _pick(rng, pool, _count(rng, pool.size, rate / 3))
+    rows = pick(rng, pool, count(rng, pool.size, rate / 3))
     _blank_txt(a["cina_assessment_outcome_json"], rows)
     a["cina_assessment_outcome_nfa"][rows] = -1
     log.asm_missing = rows
@@ -120,7 +105,7 @@ def _auth_before_start(world, rng, f, keep, rate, log) -> None:
     ok = keep["ssd_cin_assessments"] & (a["cina_assessment_auth_date"] != NODATE) & (start - 20 > dob)
     ok[log.asm_missing] = False
     pool = np.flatnonzero(ok)
-    rows = _pick(rng, pool, _count(rng, pool.size, rate))
+    rows = pick(rng, pool, count(rng, pool.size, rate))
     auth = (start[rows] - rng.integers(1, 15, rows.size)).astype(np.int32)
     a["cina_assessment_auth_date"][rows] = auth
     a["cina_assessment_completed_date"][rows] = auth
@@ -144,23 +129,6 @@ def _spans(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return pid.astype(np.int64), start, stop
 
 
-def covered(pid: np.ndarray, day: np.ndarray, spans: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
-    """Whether each (child, day) falls inside any of the child's spans (vectorised interval test)."""
-    spid, start, stop = spans
-    order = np.lexsort((start, spid))
-    spid, start, stop = spid[order], start[order], stop[order]
-    run_max = stop.copy()
-    # Running maximum of span ends within each child, so one lookup answers "any span covers this day".
-    first = np.r_[True, spid[1:] != spid[:-1]]
-    group = np.cumsum(first) - 1
-    offs = group.astype(np.int64) * (np.int64(NODATE) + 1)
-    run_max = np.maximum.accumulate(stop + offs) - offs
-    keys = spid * BIG + start
-    pos = np.searchsorted(keys, pid * BIG + day, side="right") - 1
-    i = np.maximum(pos, 0)
-    return (pos >= 0) & (spid[i] == pid) & (run_max[i] >= day)
-
-
 def _visits_outside(world, rng, f, keep, rate, log) -> None:
     spans = _spans(world)
     sp = world.spine
@@ -171,10 +139,10 @@ def _visits_outside(world, rng, f, keep, rate, log) -> None:
     for name, (pcol, dcol, rcol) in VISITS.items():
         v = f[name]
         pool = np.flatnonzero(keep[name])
-        want = _count(rng, pool.size, rate)
+        want = count(rng, pool.size, rate)
         if not want:
             continue
-        cand = _pick(rng, pool, min(pool.size, want * 4))
+        cand = pick(rng, pool, min(pool.size, want * 4))
         pid = v[pcol][cand].astype(np.int64)
         dob = world.people.dob[pid].astype(np.int64)
         before = first_ref[pid] - rng.integers(30, 366, cand.size)
@@ -214,7 +182,7 @@ def _open_over_25(world, rng, f, keep, rate, log) -> None:
     order = np.lexsort((r["cine_referral_date"], r["cine_person_id"]))
     last_ref[r["cine_person_id"][order]] = order
     cands = np.flatnonzero(old & (last_ref >= 0))
-    who = _pick(rng, cands, _count(rng, cands.size, min(1.0, rate * 5)))
+    who = pick(rng, cands, count(rng, cands.size, min(1.0, rate * 5)))
     refs = last_ref[who]
     r["cine_close_date"][refs] = NODATE
     r["cine_close_reason"][refs] = -1
@@ -231,7 +199,7 @@ def _duplicates(world, rng, f, keep, rate, log) -> None:
     lo = np.maximum(world.window, dob + 1)
     hi = np.minimum(world.end, b18 - 1)
     pool = np.flatnonzero(people & (lo <= hi) & (world.people.kind[:n] != 3) & (p["pers_death_date"] == NODATE))
-    orig = _pick(rng, pool, _count(rng, pool.size, rate))
+    orig = pick(rng, pool, count(rng, pool.size, rate))
     k = orig.size
     if not k:
         return
