@@ -43,7 +43,7 @@ def to_html(pack: Any) -> str:
 
     template = _engine().get_template("reports/scrutiny.html")
     return template.render(Context({
-        "pack": pack, "css_stamp": css_string(pack.stamp), "period_end": fmt.long_date(pack.period_end),
+        "pack": pack, "period_end": fmt.long_date(pack.period_end),
         "generated": f"{fmt.long_date(pack.generated_at.date())} at {pack.generated_at:%H:%M}",
     }))
 
@@ -54,7 +54,10 @@ def render_document(pack: Any) -> Any:
 
     fetcher = url_fetcher()
     stylesheet = CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    return HTML(string=to_html(pack), url_fetcher=fetcher).render(stylesheets=[stylesheet])
+    # The footer of every page: the snapshot stamp, in a page-margin box.
+    stamp = CSS(string=f'@page {{ @bottom-left {{ content: "{css_string(pack.stamp)}"; font-size: 7.5pt; '
+                       f"color: #505a5f; }} }}", url_fetcher=fetcher)
+    return HTML(string=to_html(pack), url_fetcher=fetcher).render(stylesheets=[stylesheet, stamp])
 
 
 def to_pdf(pack: Any) -> bytes:
