@@ -76,7 +76,7 @@ def test_dates_are_iso_and_flags_y_or_n(small_clean):
 def test_authority_toml_describes_a_fictional_city_with_six_years_of_population(small_clean):
     folder, _ = small_clean
     a = load_authority(folder / "authority.toml")
-    assert a.la_code == "999"
+    assert a.la_code == "331"
     assert sorted(a.population) == list(range(END.year - 5, END.year + 1))
     assert 38_000 <= a.population[END.year] <= 42_000
     assert a.standards["cin_visit_days"] > 0

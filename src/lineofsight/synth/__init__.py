@@ -40,7 +40,10 @@ from lineofsight.synth.world import World
 
 __all__ = ["generate", "default_end", "authority_for", "SCALES", "STEPS"]
 
-LA_CODE = "999"
+# The authority is fictional, but borrows a real DfE LA number (331, Coventry) so that the DfE's UPN and
+# LA checks and the SSDA903 validator's postcode lookups accept its returns (see postcodes.py).
+LA_CODE = "331"
+LA_ONS_CODE = "E08000026"
 LA_NAME = "Hartmoor City Council"
 REGION = "West Midlands"
 NEIGHBOURS = ("991", "992", "993", "994", "995")

@@ -15,6 +15,7 @@ from lineofsight.schema.codes import CODE_LISTS
 from lineofsight.synth import care_exits
 from lineofsight.synth.dates import NODATE, add_months, add_years, year_end
 from lineofsight.synth.frame import flag, txt
+from lineofsight.synth.postcodes import CITY, NEARBY
 from lineofsight.synth.schedule import recurring
 from lineofsight.synth.workforce import ADOPTION, TEAM_IDS, team_and_worker
 from lineofsight.synth.world import World
@@ -64,8 +65,10 @@ def _pool(prefix: str, n: int, offset: int) -> list[str]:
 URNS = (LA_FOSTERING_URN,) + tuple(_pool("SC", 40, 100000)) + tuple(_pool("SC", 120, 300000)) \
     + tuple(_pool("SC", 30, 600000)) + tuple(_pool("SC", 6, 900000))
 URN_RANGE = {IFA: (1, 41), RESIDENTIAL: (41, 161), SEMI: (161, 191), ADOPT: (191, 197)}
-POSTCODES = tuple(f"ZZ{d} {s}{a}{b}" for d in range(1, 20) for s in range(1, 10)
-                  for a, b in (("A", "B"), ("D", "E"), ("F", "G"), ("H", "J"), ("L", "N")))
+# Placement postcodes: real units (postcodes.py) so DfE validators can derive distance and placement LA.
+# Own provision, kinship and placements with parents are in the city; other placements there or nearby.
+POSTCODES = CITY + NEARBY
+IN_CITY_SHARE = np.array([1.0, 0.45, 1.0, 0.35, 0.6, 0.3, 1.0, 0.5])  # by CATS
 
 
 class Periods:
@@ -154,7 +157,9 @@ def placements(world: World, per: Periods) -> dict:
         urn[sel] = rng.integers(lo, hi, sel.sum())
     urn[(cat == UNREG) | (cat == PARENTS)] = -1
     out["urn"] = urn
-    out["postcode"] = np.where(cat == PARENTS, -1, rng.integers(0, len(POSTCODES), n))
+    city = (rng.random(n) < IN_CITY_SHARE[cat]) | (provider == PROVIDER.index("PR1"))
+    # Odd-numbered city postcodes only: homes use the even ones, so no placement is at the child's home (rule 392d).
+    out["postcode"] = np.where(city, 1 + 2 * rng.integers(0, len(CITY) // 2, n), len(CITY) + rng.integers(0, len(NEARBY), n))
     return out
 
 
@@ -260,6 +265,41 @@ def episodes(world: World, per: Periods, plc: dict, leg: dict) -> dict:
             "reason": reason.astype(np.int16)}
 
 
+def _dfe_consistent(per: Periods, plc: dict, leg: dict, eps: dict) -> None:
+    """Make placement types agree with the legal status and episodes around them, as the SSDA903 rules ask.
+
+    DfE rule 378: no placement with parents under a single period of section 20 accommodation (V2);
+    such a child is fostered in house instead. Rule 217: placed for adoption with current foster
+    carers (A3, A5) only on episodes starting S, T or U; otherwise with other adopters (A4, A6).
+    Rule 516: care ending in a special guardianship order to former foster carers (E45, E46) only
+    from a foster placement (U1-U6); otherwise the last placement was with connected-person carers (U3).
+    """
+    ptype = plc["type"]
+    changed = np.zeros(ptype.size, bool)
+    v2 = leg["status"] == LEGAL.index("V2")
+    v2_end = np.zeros(per.n, np.int64)
+    np.maximum.at(v2_end, leg["period"][v2], leg["end"][v2].astype(np.int64))
+    with_parents = (ptype == PLACE.index("P1")) & (plc["start"] < v2_end[plc["period"]])
+    ptype[with_parents] = PLACE.index("U6")
+    plc["provider"][with_parents] = PROVIDER.index("PR1")
+    changed |= with_parents
+    current = np.isin(ptype[eps["placement"]], [PLACE.index("A3"), PLACE.index("A5")])
+    bad_rne = ~np.isin(eps["rne"], [RNE.index("S"), RNE.index("T"), RNE.index("U")])
+    other = np.zeros(ptype.size, bool)
+    other[eps["placement"][current & bad_rne]] = True
+    ptype[other & (ptype == PLACE.index("A3"))] = PLACE.index("A4")
+    ptype[other & (ptype == PLACE.index("A5"))] = PLACE.index("A6")
+    foster = [PLACE.index(c) for c in ("U1", "U2", "U3", "U4", "U5", "U6")]
+    sgo = np.isin(eps["reason"], [care_exits.REC.index("E45"), care_exits.REC.index("E46")])
+    last_plc = eps["placement"][sgo & ~np.isin(ptype[eps["placement"]], foster)]
+    ptype[last_plc] = PLACE.index("U3")
+    plc["provider"][last_plc] = PROVIDER.index("PR1")
+    changed[last_plc] = True
+    plc["urn"][changed] = 0  # the authority's own fostering service
+    plc["unregistered"][changed] = False
+    plc["long_term"][changed] = False
+
+
 def reviews(world: World, per: Periods) -> dict:
     """Reviews: within 20 working days of entry, then 3 months later, then every 6 months."""
     rng = world.rng("cla_reviews")
@@ -290,6 +330,7 @@ def build(world: World) -> None:
     plc = placements(world, per)
     leg = legal_statuses(world, per)
     eps = episodes(world, per, plc, leg)
+    _dfe_consistent(per, plc, leg, eps)
     rev = reviews(world, per)
     f = world.frames
     rng = world.rng("care_frames")
@@ -534,13 +575,22 @@ def _outcomes(world: World, per: Periods) -> None:
     rng = world.rng("cla_outcomes")
     end = world.end
     stop = np.minimum(per.exit, end)
-    o, d = recurring(rng, per.start + 300, stop, 365, 0.9, rng.integers(0, 100, per.n), world.window)
+    # Every year of care has its SDQ record, a score or the reason there is none (DfE rules 186, 197B):
+    # the first within a year of entry; under 4 or 17 and over on the day, reason SDQ1.
+    o, d = recurring(rng, per.start + 300, stop, 365, 1.0, rng.integers(0, 60, per.n), world.window)
     age = (d - per.dob[o]) / 365.25
-    keep = (age >= 4) & (age < 17)
-    o, d = o[keep], d[keep]
+    # 31 March on or after each date: under-4s at that year end have no SDQ record at all (DfE rule 188).
+    dd = d.astype("datetime64[D]")
+    y = dd.astype("datetime64[Y]")
+    after_march = (dd.astype("datetime64[M]") - y.astype("datetime64[M]")).astype(np.int64) >= 3
+    ye = (((y + after_march.astype(np.int64)).astype("datetime64[M]") + 3).astype("datetime64[D]") - 1).astype(np.int64)
+    keep = (age >= 3) & (age < 18) & (add_years(per.dob[o], 4) <= ye)
+    o, d, age = o[keep], d[keep], age[keep]
     n = o.size
-    no_score = rng.random(n) < 0.1
+    too_young_or_old = (age < 4) | (age >= 17)
+    no_score = (rng.random(n) < 0.1) | too_young_or_old
     reason = np.where(no_score, rng.choice([1, 2, 3, 4], size=n, p=[0.35, 0.1, 0.3, 0.25]), -1)
+    reason = np.where(too_young_or_old, 0, reason)
     score = np.clip(np.rint(rng.normal(14.5, 6.5, n)), 0, 40).astype(np.int64)
     world.frames["ssd_sdq_scores"] = {
         "csdq_person_id": per.pid[o].astype(np.int64),

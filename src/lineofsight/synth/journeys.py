@@ -242,6 +242,7 @@ def _episode(rng, clock: Clock, people: People, pid: np.ndarray, r: np.ndarray, 
     last = r.copy()
     last = np.where(has_asm, np.maximum(last, auth), last)
     last = np.where(s47, np.maximum(last, s47_end), last)
+    last = np.where(icpc, np.maximum(last, icpc_date), last)  # the conference can follow the enquiry's end
     last = np.where(cp, np.maximum(last, cp_end), last)
     last = np.where(cin1, np.maximum(last, cin1_end), last)
     last = np.where(stepdown, np.maximum(last, cin2_end), last)
@@ -256,8 +257,10 @@ def _episode(rng, clock: Clock, people: People, pid: np.ndarray, r: np.ndarray, 
 
     reason = np.full(n, CLOSE.index("RC7"), np.int16)
     to_eh = rng.random(n) < 0.3
-    reason[nfa | not_in_need] = CLOSE.index("RC8")
-    reason[(not_in_need | services) & to_eh] = CLOSE.index("RC9")
+    # RC8/RC9 close an episode after assessment only: never one with a section 47 or a conference (DfE rule 2990).
+    after_asm = ~s47 & ~icpc
+    reason[nfa | (not_in_need & after_asm)] = CLOSE.index("RC8")
+    reason[(not_in_need | services) & to_eh & after_asm] = CLOSE.index("RC9")
     reason[moved] = CLOSE.index("RC5")
     rec = care_exits.REC
     ex_reason = np.array(rec)[np.maximum(ex["reason"], 0)]

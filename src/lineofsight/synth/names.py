@@ -94,9 +94,18 @@ def unique_names(rng: np.random.Generator, sex: np.ndarray, dob: np.ndarray) -> 
 NEAR_FORENAMES = tuple(f[:-1] if len(f) > 4 else f + f[-1] for f in FORENAMES)
 
 
+UPN_CHECK_LETTERS = np.array(list("ABCDEFGHJKLMNPQRTUVWXYZ"))
+
+
 def upn(idx: np.ndarray, la_code: str) -> np.ndarray:
-    """A unique pupil number per child: a check letter, the LA number and a serial (fictional, unique)."""
+    """A unique pupil number per child: check letter, the LA number and a nine-digit serial (unique).
+
+    The check letter is the DfE's (UPN guide: characters 2-13 weighted 2-13, sum mod 23 indexes
+    ABCDEFGHJKLMNPQRTUVWXYZ), so the CIN census validator (rule 1510) accepts it.
+    """
     serial = (idx.astype(np.int64) * 7919 + 12345) % 1_000_000_000
-    letters = np.array(list("ABCDEFGHJKLMNPQRTUVWXYZ"))
-    letter = letters[serial % letters.size]
+    la = np.int64(int(la_code))
+    total = sum(((la // 10 ** (2 - i)) % 10) * (i + 2) for i in range(3))
+    total = total + sum(((serial // 10 ** (8 - i)) % 10) * (i + 5) for i in range(9))
+    letter = UPN_CHECK_LETTERS[total % 23]
     return np.char.add(np.char.add(letter, la_code), np.char.zfill(serial.astype(str), 9)).astype(object)

@@ -8,13 +8,14 @@ from lineofsight.synth.dates import NODATE
 from lineofsight.synth.frame import Frame, flag, txt
 from lineofsight.synth.names import FORENAMES, SURNAMES, unique_names, upn
 from lineofsight.synth.population import DISABILITY, DISABILITY_WEIGHTS
+from lineofsight.synth.postcodes import CITY
 from lineofsight.synth.world import World
 
 GENDER = ("Male", "Female", "Not known")
 NATIONALITY = ("British", "Afghan", "Eritrean", "Sudanese", "Iranian", "Iraqi", "Albanian", "Vietnamese", "Syrian",
                "Polish", "Romanian", "Pakistani", "Nigerian", "Somali", "Irish", "Indian")
 UPN_UNKNOWN = ("UN1", "UN2", "UN3", "UN4", "UN5")
-POSTCODES = tuple(f"ZY{d} {s}{a}{b}" for d in range(1, 30) for s in range(1, 10) for a, b in (("A", "Q"), ("B", "R"), ("D", "T")))
+POSTCODES = CITY  # real postcode units in the city (postcodes.py); address lines stay fictional
 
 
 def person_frames(world: World, la_code: str) -> tuple[Frame, Frame]:
@@ -86,7 +87,7 @@ def addresses(world: World, first_seen: np.ndarray) -> Frame:
     stop = np.r_[np.where(moved, move, NODATE), np.full(moved.sum(), NODATE)]
     order = np.lexsort((start, pid))
     pid, start, stop = pid[order], start[order], stop[order]
-    code = rng.integers(0, len(POSTCODES), pid.size)
+    code = 2 * rng.integers(0, len(POSTCODES) // 2, pid.size)  # even: placements use the odd ones (care.py)
     json = tuple(f'{{"postcode": "{pc}", "town": "Hartmoor"}}' for pc in POSTCODES)
     return {
         "addr_person_id": pid.astype(np.int64),
