@@ -64,7 +64,7 @@ def test_spc_svg_renders_offline_with_its_title_and_alternative(spc):
     assert 'font-family="DejaVu Sans"' in svg
     assert symbol_count(svg) == 24
     assert charts.to_png(spec)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert 'font-family="DejaVu Sans Condensed"' in svg  # axis labels: set apart from the figures
+    assert 'font-family="DejaVu Sans Condensed, DejaVu Sans"' in svg  # axis labels: set apart from the figures
 
 
 def test_spc_text_alternative_says_value_change_variation_and_assurance(spc):

@@ -30,7 +30,7 @@ from lineofsight.reports import formatting as fmt
 from lineofsight.reports.suppression import SUPPRESSED
 
 FONT = "DejaVu Sans"
-AXIS_FONT = "DejaVu Sans Condensed"
+AXIS_FONT = "DejaVu Sans Condensed, DejaVu Sans"  # the PNG renderer knows only the family, so fall back
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 META = "lineofsight"
 
@@ -297,8 +297,8 @@ def _breakdown_template(width: int) -> str:
     refs = alt.Chart(alt.NamedData("refs")).mark_rule(strokeWidth=1.2).encode(
         x=alt.X("at:Q", title="__X_TITLE__"),
         strokeDash=alt.StrokeDash("line:N", title="Lines", scale=alt.Scale(
-            domain=["Overall", "Target"], range=[[1, 0], [2, 2]])),
-        color=alt.Color("line:N", title="Lines", scale=alt.Scale(domain=["Overall", "Target"], range=[INK, GREEN])))
+            domain=["__REF_NAMES__"], range=["__REF_DASHES__"])),
+        color=alt.Color("line:N", title="Lines", scale=alt.Scale(domain=["__REF_NAMES__"], range=["__REF_COLOURS__"])))
     chart = alt.layer(bars, labels, refs, data=alt.NamedData("rows")).properties(
         title="__TITLE__", width=width, height=alt.Step(16))
     return json.dumps(_config(chart).to_dict())
@@ -313,10 +313,16 @@ def breakdown_chart(cells: Sequence[Mapping], *, title: str, unit: str, dimensio
              "denominator": fmt.format_count(c.get("denominator")) if c.get("denominator") is not None else ""}
             for c in cells]
     refs = [{"line": name, "at": v} for name, v in (("Overall", _number(overall)), ("Target", target)) if v is not None]
+    styles = {"Overall": ([1, 0], INK), "Target": ([2, 2], GREEN)}  # a legend only for the lines drawn
     spec = _fill(json.loads(_breakdown_template(width)), {
         "__TITLE__": f"{title} by {dimension}", "__DIMENSION__": dimension.capitalize(),
         "__ORDER__": [r["key"] for r in rows], "__X_TITLE__": _unit_title(unit),
+        "__REF_NAMES__": [r["line"] for r in refs], "__REF_DASHES__": [styles[r["line"]][0] for r in refs],
+        "__REF_COLOURS__": [styles[r["line"]][1] for r in refs],
     }, {"rows": rows, "refs": refs})
+    if not refs:  # no lines drawn: no legend for them
+        for channel in ("strokeDash", "color"):
+            spec["layer"][2]["encoding"][channel]["legend"] = None
     columns = [("key", dimension.capitalize())]
     if any(r["numerator"] for r in rows) and unit in ("percent", "ratio"):
         columns.append(("numerator", "Numerator"))

@@ -277,7 +277,8 @@ def build_measure(
     if team_cells:
         breakdown = Chart.of(charts.breakdown_chart(
             team_cells, title=m.title, unit=m.unit, dimension="team",
-            overall=head["value"], target=target))
+            # teams' counts (and counts per 10,000) add up to the total: a line at it would dwarf them
+            overall=head["value"] if m.how not in ADDITIVE else None, target=target))
     benchmark = None
     england, neighbours = row.get("england"), row.get("neighbours")
     if england or neighbours:
