@@ -249,21 +249,32 @@ QUERIES: dict[str, str] = {
             SELECT i.*, lag(i.invo_worker_change_reason) OVER (PARTITION BY i.invo_person_id
                         ORDER BY i.invo_involvement_start_date, i.invo_involvements_id) AS previous_reason
             FROM ssd_involvements i WHERE i.invo_professional_role_id = 'SW'
+        ), clipped AS (
+            SELECT sw.invo_person_id AS pid, sw.invo_involvements_id, sw.invo_professional_id, sw.previous_reason,
+                   p.clae_cla_id, p.p_start, p.p_end, greatest(sw.invo_involvement_start_date, p.p_start) AS s
+            FROM sw JOIN periods p ON p.pid = sw.invo_person_id
+            WHERE sw.invo_involvement_start_date < coalesce(p.p_end, getvariable('ye') + 1)
+              AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date > p.p_start)
+        ), chained AS (
+            -- One unbroken run of workers per period of care (DfE rules SW10, SW12): the first from the
+            -- day care began, each until the next takes over, the last until care ended. A wait for
+            -- allocation is reported as the previous worker's (the return has no code for it).
+            SELECT *, CASE WHEN row_number() OVER w = 1 THEN p_start ELSE s END AS s2,
+                   coalesce(lead(s) OVER w, p_end) AS e2, lead(s) OVER w IS NULL AS is_last
+            FROM clipped
+            WINDOW w AS (PARTITION BY pid, clae_cla_id ORDER BY s, invo_involvements_id)
         )
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB,
-               coalesce(w.prof_social_worker_registration_no, sw.invo_professional_id) AS SW_ID,
-               {_d('greatest(sw.invo_involvement_start_date, p.p_start)')} AS SW_DECOM,
-               {_d("CASE WHEN least(sw.invo_involvement_end_date, p.p_end) <= getvariable('ye') "
-                   "THEN least(sw.invo_involvement_end_date, p.p_end) END")} AS SW_DEC,
-               sw_reason(sw.previous_reason) AS SW_REASON
-        FROM sw JOIN periods p ON p.pid = sw.invo_person_id
-        JOIN y_child c ON c.pers_person_id = sw.invo_person_id
-        LEFT JOIN ssd_professionals w ON w.prof_professional_id = sw.invo_professional_id
-        WHERE sw.invo_involvement_start_date < coalesce(p.p_end, getvariable('ye') + 1)
-          AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date > p.p_start)
-          AND sw.invo_involvement_start_date <= getvariable('ye')
-          AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date >= getvariable('ys'))
-        ORDER BY CHILD, greatest(sw.invo_involvement_start_date, p.p_start)""",
+               coalesce(w.prof_social_worker_registration_no, ch.invo_professional_id) AS SW_ID,
+               {_d('ch.s2')} AS SW_DECOM,
+               {_d("CASE WHEN ch.e2 <= getvariable('ye') THEN ch.e2 END")} AS SW_DEC,
+               sw_reason(ch.previous_reason) AS SW_REASON
+        FROM chained ch
+        JOIN y_child c ON c.pers_person_id = ch.pid
+        LEFT JOIN ssd_professionals w ON w.prof_professional_id = ch.invo_professional_id
+        WHERE (ch.e2 IS NULL OR ch.e2 > ch.s2 OR ch.is_last)
+          AND ch.s2 <= getvariable('ye') AND (ch.e2 IS NULL OR ch.e2 >= getvariable('ys'))
+        ORDER BY CHILD, ch.s2""",
 }
 
 
