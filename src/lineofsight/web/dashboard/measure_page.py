@@ -10,27 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lineofsight.measures.catalogue import BY_ID
 from lineofsight.measures.rag import rag
 from lineofsight.measures.selectors import window_start
-from lineofsight.measures.spc import xmr
+from lineofsight.reports.scrutiny import published_spc
 from lineofsight.reports.suppression import SUPPRESSED, Relation, needs_primary, protect
 from lineofsight.web.dashboard import charts, present, selectors
 
 
 def _level(targets: dict, info: dict, name: str) -> float | None:
     return targets.get(info["id"], {}).get(name, info[name])
-
-
-def published_spc(points: list[dict], polarity: str, target: float | None) -> dict | None:
-    """XmR over the months that are shown (hidden months left out); None with fewer than 15 of them."""
-    kept = [p for p in points if p["value"] != SUPPRESSED and p["value"] is not None]
-    res = xmr([float(p["value"]) for p in kept], polarity, target)
-    if res is None:
-        return None
-    out = res.as_dict()
-    for point, src in zip(out["points"], kept, strict=True):
-        point["period_end"] = src["period_end"]
-    return out
 
 
 def hidden_months(months: list[dict], headline: dict | None, headline_hidden: bool,
@@ -92,7 +81,7 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
             if hidden & {p["period_end"] for p in points}:
                 # The mean and limits of every month would give a single hidden month away: a reader who
                 # must not see small numbers gets limits from the published months only (as in the pack).
-                spc = published_spc(points, info["polarity"], target)
+                spc = published_spc(BY_ID[measure_id], points, target)
         if spc is not None:
             spc_chart = charts.spc_chart(spc, points, title=title, unit=unit, polarity=info["polarity"],
                                          target=target)
