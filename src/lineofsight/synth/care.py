@@ -298,6 +298,15 @@ def _dfe_consistent(per: Periods, plc: dict, leg: dict, eps: dict) -> None:
     plc["urn"][changed] = 0  # the authority's own fostering service
     plc["unregistered"][changed] = False
     plc["long_term"][changed] = False
+    # A placement must not repeat the one before it in every detail, or the change of placement that
+    # starts its episode is no change at all (DfE rule 435): such carers live at another city address.
+    i = np.arange(1, ptype.size)
+    j = i - 1
+    same = ((plc["period"][j] == plc["period"][i]) & (ptype[j] == ptype[i]) & (plc["provider"][j] == plc["provider"][i])
+            & (plc["urn"][j] == plc["urn"][i]) & (plc["postcode"][j] == plc["postcode"][i]))
+    i, j = i[same], j[same]
+    k = np.where(plc["postcode"][j] < len(CITY), (plc["postcode"][j] - 1) // 2, 0)
+    plc["postcode"][i] = 1 + 2 * ((k + 1) % (len(CITY) // 2))
 
 
 def reviews(world: World, per: Periods) -> dict:
@@ -470,7 +479,9 @@ def _missing(world: World, per: Periods, plc: dict) -> None:
     rate = np.array([0.25, 0.3, 0.15, 2.6, 1.2, 4.5, 0.3, 0.0])[plc["cat"]]  # a year, for a child of 11+
     frailty = rng.gamma(0.6, 1 / 0.6, plc["cat"].size)
     lo = np.maximum(np.maximum(plc["start"], world.window), add_years(per.dob[plc["period"]], 11).astype(np.int64))
-    hi = np.minimum(plc["end"], world.end)
+    # Back before the day care ends: a child missing as care ends must have it ended as E8 (DfE rule 580).
+    ends_care = plc["end"] == per.exit[plc["period"]]
+    hi = np.minimum(np.where(ends_care, plc["end"] - 1, plc["end"]), world.end)
     years = np.clip(hi - lo, 0, None) / 365.25
     count = rng.poisson(rate * frailty * years)
     owner = np.repeat(np.arange(count.size), count)

@@ -210,6 +210,20 @@ def posts_needed(seg: Segments, window: tuple[int, int], contacts_a_year: float,
     return posts
 
 
+def _to_march_end(d: np.ndarray) -> np.ndarray:
+    """Days from each day to the next 31 March (0 on 31 March)."""
+    day = np.asarray(d, dtype=np.int64).astype("datetime64[D]")
+    march = (day.astype("datetime64[Y]").astype("datetime64[M]") + 3).astype("datetime64[D]") - 1
+    gap = (march - day).astype(np.int64)
+    return np.where(gap < 0, 366, gap)
+
+
+def _into_april(d: np.ndarray) -> np.ndarray:
+    """Days to add so that an allocation starting in 26-31 March starts on 1 April instead."""
+    to_end = _to_march_end(d)
+    return np.where(to_end <= 5, to_end + 1, 0)
+
+
 def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -> dict:
     """Involvement rows: the allocated worker for each stretch of each segment."""
     n = seg.pid.size
@@ -223,6 +237,7 @@ def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -
     idx = np.arange(n)
     out: dict[str, list[np.ndarray]] = {"seg": [], "worker": [], "start": [], "end": [], "why": []}
     while idx.size:
+        cur = cur + _into_april(cur)
         live = (cur < seg.end[idx]) & (cur <= end)
         idx, cur = idx[live], cur[live]
         if not idx.size:
@@ -236,6 +251,10 @@ def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -
         a_end = np.minimum(np.minimum(seg.end[idx], wf.end[w]), review)
         ok = (found >= 0) & (a_start < a_end) & (a_start <= end)
         why = np.where(a_end >= seg.end[idx], 0, np.where(a_end >= wf.end[w], 1, 2))  # closed/left/review
+        # Handovers are not made in the last six days of March: the SSDA903 return wants the next worker
+        # of a change then (DfE rule SW11b), so the leaver hands over on 25 March and new cases wait to 1 April.
+        early = a_end - _to_march_end(a_end) - 1
+        a_end = np.where((why != 0) & (_to_march_end(a_end) <= 5) & (early > a_start), early, a_end)
         for k, v in (("seg", idx), ("worker", w), ("start", a_start), ("end", a_end), ("why", why)):
             out[k].append(v[ok])
         gap = np.where(why == 1, np.where(rng.random(idx.size) < 0.4, 0, rng.integers(1, 21, idx.size)), 0)
