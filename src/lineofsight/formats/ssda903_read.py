@@ -211,7 +211,9 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
     copy_query(con, out_dir, "ssd_cla_placement", {
         "clap_cla_placement_id": "placement_id", "clap_cla_id": "cla_id", "clap_person_id": "CHILD",
         "clap_cla_placement_start_date": "placement_start", "clap_cla_placement_type": "place",
-        "clap_cla_placement_urn": "urn", "clap_cla_placement_provider": "provider",
+        "clap_cla_placement_urn": "CASE WHEN urn <> 'XXXXXXX' THEN urn END",
+        "clap_cla_placement_unregistered": "CASE WHEN urn = 'XXXXXXX' THEN 'Y' ELSE 'N' END",
+        "clap_cla_placement_provider": "provider",
         "clap_cla_placement_postcode": "pl_post", "clap_cla_placement_end_date": "dec",
         "clap_cla_placement_change_reason": "change_reason",
     }, "(SELECT * FROM ep QUALIFY row_number() OVER (PARTITION BY placement_id ORDER BY decom DESC) = 1) "

@@ -145,7 +145,9 @@ QUERIES: dict[str, str] = {
                CASE WHEN clae_person_id NOT IN (SELECT immi_person_id FROM ssd_immigration_status
                                                 WHERE immi_immigration_status IN ('UASC', 'FUASC'))
                     THEN home_post END AS HOME_POST,
-               clap_cla_placement_postcode AS PL_POST, clap_cla_placement_urn AS URN
+               clap_cla_placement_postcode AS PL_POST, -- XXXXXXX: a placement not registered with Ofsted (SSDA903 guide; DfE rule 218)
+               CASE WHEN clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y' THEN 'XXXXXXX'
+                    ELSE clap_cla_placement_urn END AS URN
         FROM y_ep ORDER BY CHILD, clae_cla_episode_start_date""",
     "Reviews": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('r.clar_cla_review_date')} AS REVIEW,
@@ -253,7 +255,8 @@ QUERIES: dict[str, str] = {
             SELECT sw.invo_person_id AS pid, sw.invo_involvements_id, sw.invo_professional_id, sw.previous_reason,
                    p.clae_cla_id, p.p_start, p.p_end, greatest(sw.invo_involvement_start_date, p.p_start) AS s
             FROM sw JOIN periods p ON p.pid = sw.invo_person_id
-            WHERE sw.invo_involvement_start_date < coalesce(p.p_end, getvariable('ye') + 1)
+            -- a worker who takes the case on after the year still opens the period (DfE rule SW12)
+            WHERE (p.p_end IS NULL OR sw.invo_involvement_start_date < p.p_end)
               AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date > p.p_start)
         ), chained AS (
             -- One unbroken run of workers per period of care (DfE rules SW10, SW12): the first from the
