@@ -10,7 +10,7 @@ from lineofsight.schema.dictionary import render_dictionary
 
 ROOT = Path(__file__).resolve().parents[2]
 
-IN_SCOPE = ["ssd_person", "ssd_disability", "ssd_immigration_status", "ssd_legal_status", "ssd_contacts", "ssd_early_help_episodes", "ssd_cin_episodes", "ssd_cin_assessments", "ssd_assessment_factors", "ssd_cin_plans", "ssd_cin_visits", "ssd_s47_enquiry", "ssd_initial_cp_conference", "ssd_cp_plans", "ssd_cp_visits", "ssd_cp_reviews", "ssd_cla_episodes", "ssd_cla_placement", "ssd_cla_reviews", "ssd_cla_visits", "ssd_cla_health", "ssd_sdq_scores", "ssd_cla_convictions", "ssd_cla_immunisations", "ssd_cla_substance_misuse", "ssd_address", "ssd_missing", "ssd_care_leavers", "ssd_permanence", "ssd_professionals", "ssd_department", "ssd_involvements", "ext_case_supervision", "ext_case_audits"]
+IN_SCOPE = ["ssd_person", "ssd_disability", "ssd_immigration_status", "ssd_legal_status", "ssd_contacts", "ssd_early_help_episodes", "ssd_cin_episodes", "ssd_cin_assessments", "ssd_assessment_factors", "ssd_cin_plans", "ssd_cin_visits", "ssd_s47_enquiry", "ssd_initial_cp_conference", "ssd_cp_plans", "ssd_cp_visits", "ssd_cp_reviews", "ssd_cla_episodes", "ssd_cla_placement", "ssd_cla_reviews", "ssd_cla_visits", "ssd_cla_health", "ssd_sdq_scores", "ssd_cla_convictions", "ssd_cla_immunisations", "ssd_cla_substance_misuse", "ssd_address", "ssd_missing", "ssd_care_leavers", "ssd_permanence", "ssd_professionals", "ssd_department", "ssd_involvements", "ext_case_supervision", "ext_case_audits", "ssd_mother"]
 
 
 def test_every_table_in_scope_is_declared():

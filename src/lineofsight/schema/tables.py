@@ -397,6 +397,8 @@ TABLES: tuple[Table, ...] = (
             main_date("clas_substance_misuse_date", "Date the substance misuse was identified."),
             col("clas_substance_misused", "text", "Substance misused."),
             col("clas_intervention_received", "flag", "Intervention received."),
+            ext("clas_intervention_offered", "flag", "Intervention offered (recorded when none was received).",
+                "The SSDA903 OC2 return asks whether an intervention was offered when none was received (DfE rule 159)."),
         ),
         primary_key="clas_substance_misuse_id", person_column="clas_person_id", main_date="clas_substance_misuse_date",
     ),
@@ -542,6 +544,17 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key="exta_audit_id", person_column="exta_person_id", main_date="exta_audit_date",
         extension=True, why="Audit grades evidence the quality of practice behind the numbers; the SSD has none.",
+    ),
+    Table(
+        "ssd_mother", "Children and young people who are mothers, with their children's dates of birth (SSDA903 header).",
+        (
+            key("moth_table_id", "Row identifier."),
+            Column(name="moth_person_id", type="id", description="The young person who is a mother.", nullable=False,
+                   references=PERSON),
+            col("moth_childs_person_id", "text", "The mother's child, where known to the council."),
+            main_date("moth_childs_dob", "The mother's child's date of birth."),
+        ),
+        primary_key="moth_table_id", person_column="moth_person_id", main_date="moth_childs_dob",
     ),
 )
 
