@@ -124,6 +124,7 @@ def generate(out_dir: Path | str, scale: str = "medium", seed: int = 1, end: dt.
     f["ext_case_supervision"] = oversight.supervision(world, authority.standards["supervision_days"])
     f["ext_case_audits"] = oversight.audits(world)
     f["ssd_person"], f["ssd_disability"] = persons.person_frames(world, LA_CODE)
+    f["ssd_mother"] = persons.mothers(world, f["ssd_person"])
     first_seen = np.full(world.people.n, e, np.int64)
     np.minimum.at(first_seen, contacts["cont_person_id"], contacts["cont_contact_date"].astype(np.int64))
     np.minimum.at(first_seen, world.spine.ref["pid"], world.spine.ref["date"].astype(np.int64))

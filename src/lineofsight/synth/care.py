@@ -637,5 +637,7 @@ def _outcomes(world: World, per: Periods) -> None:
         "clas_person_id": per.pid[o].astype(np.int64),
         "clas_substance_misuse_date": d.astype(np.int32),
         "clas_substance_misused": txt(rng.choice(len(SUBSTANCES), size=o.size, p=[0.55, 0.25, 0.08, 0.04, 0.08]), SUBSTANCES),
-        "clas_intervention_received": flag(rng.random(o.size) < 0.7),
+        # One draw: received (70%) implies offered; most of the rest were offered one and declined it.
+        "clas_intervention_received": flag((u := rng.random(o.size)) < 0.7),
+        "clas_intervention_offered": flag(u < 0.9),
     }

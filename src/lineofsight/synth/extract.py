@@ -55,6 +55,7 @@ CHILD_OF: dict[str, tuple[str, str]] = {
     "ssd_permanence": ("perm_cla_id", PERIOD),
     "ssd_disability": ("disa_person_id", "ssd_person"),
     "ssd_address": ("addr_person_id", "ssd_person"),
+    "ssd_mother": ("moth_person_id", "ssd_person"),
 }
 # References the schema does not declare (period-of-care ids, placement and plan ids).
 EXTRA_REFS: dict[tuple[str, str], str] = {
@@ -137,6 +138,8 @@ def close_over(frames: dict[str, Frame], keep: dict[str, np.ndarray], future: di
     keep["ssd_disability"] = keep[parent][frames["ssd_disability"][col]]
     col, parent = CHILD_OF["ssd_address"]
     keep["ssd_address"] = keep[parent][frames["ssd_address"][col]]
+    col, parent = CHILD_OF["ssd_mother"]
+    keep["ssd_mother"] = keep[parent][frames["ssd_mother"][col]]
     keep["ssd_professionals"] = keep["ssd_professionals"] | _referenced(frames, keep, "ssd_professionals")
     keep["ssd_department"] = np.ones(nrows(frames["ssd_department"]), bool)
 

@@ -1,10 +1,10 @@
-"""ssd_person and ssd_disability from the simulated children."""
+"""ssd_person, ssd_disability and ssd_mother from the simulated children."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from lineofsight.synth.dates import NODATE
+from lineofsight.synth.dates import NODATE, add_years
 from lineofsight.synth.frame import Frame, flag, txt
 from lineofsight.synth.names import FORENAMES, SURNAMES, unique_names, upn
 from lineofsight.synth.population import DISABILITY, DISABILITY_WEIGHTS
@@ -16,6 +16,24 @@ NATIONALITY = ("British", "Afghan", "Eritrean", "Sudanese", "Iranian", "Iraqi", 
                "Polish", "Romanian", "Pakistani", "Nigerian", "Somali", "Irish", "Indian")
 UPN_UNKNOWN = ("UN1", "UN2", "UN3", "UN4", "UN5")
 POSTCODES = CITY  # real postcode units in the city (postcodes.py); address lines stay fictional
+
+
+def mothers(world: World, person: Frame) -> Frame:
+    """The first child of each young mother, born when she was 15 or older and on or before the extract end.
+
+    The SSDA903 header reports the mother's child's date of birth (DfE rules 611, 621, 625). Its own random
+    stream, so the other tables are unchanged by it."""
+    rng = world.rng("mothers")
+    who = np.flatnonzero(person["pers_is_mother"] == 1)
+    lo = add_years(person["pers_dob"][who].astype(np.int64), 15)
+    hi = np.minimum(world.end, person["pers_death_date"][who].astype(np.int64))  # never after her death
+    who, lo, hi = who[hi >= lo], lo[hi >= lo], hi[hi >= lo]
+    span = hi - lo
+    return {
+        "moth_person_id": who.astype(np.int64),
+        "moth_childs_person_id": txt(np.full(who.size, -1), ("",)),
+        "moth_childs_dob": (lo + (rng.random(who.size) * (span + 1)).astype(np.int64)).astype(np.int32),
+    }
 
 
 def person_frames(world: World, la_code: str) -> tuple[Frame, Frame]:
