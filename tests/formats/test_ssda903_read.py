@@ -55,7 +55,8 @@ def test_header_case_and_extra_columns_tolerated(tmp_path):
     assert people["K1"]["pers_sex"] == "M" and people["K1"]["pers_upn_unknown"] == "UN3"
     assert people["K2"]["pers_sex"] == "F" and people["K2"]["pers_common_child_id"] == "A201200108001"
     assert people["K2"]["pers_is_mother"] == "Y" and people["K1"]["pers_dob"] == "2010-02-01"
-    assert report.unmapped["903 Header"] == ["NOTES", "MC_DOB"]
+    assert report.unmapped["903 Header"] == ["NOTES"]
+    assert [(m["moth_person_id"], m["moth_childs_dob"]) for m in rows(out, "ssd_mother")] == [("K2", "2025-01-01")]
 
 
 def test_episodes_regrouped_into_periods_placements_and_legal_statuses(tmp_path):
@@ -91,7 +92,8 @@ def test_other_files_mapped(tmp_path):
     assert (sdq["csdq_sdq_reason"], sdq["csdq_sdq_completed_date"]) == ("SDQ5", "2025-03-31")
     assert rows(out, "ssd_cla_convictions")[0]["clac_cla_conviction_date"] == "2025-03-31"
     assert rows(out, "ssd_cla_immunisations")[0]["clai_immunisations_status"] == "N"
-    assert rows(out, "ssd_cla_substance_misuse")[0]["clas_intervention_received"] == "N"
+    misuse = rows(out, "ssd_cla_substance_misuse")[0]
+    assert (misuse["clas_intervention_received"], misuse["clas_intervention_offered"]) == ("N", "Y")
     assert {h["clah_health_check_type"] for h in rows(out, "ssd_cla_health")} == {"Health assessment", "Dental check"}
     (leaver,) = rows(out, "ssd_care_leavers")
     assert (leaver["clea_care_leaver_accommodation"], leaver["clea_care_leaver_accom_suitable"]) == ("U", "1")

@@ -27,8 +27,7 @@ from lineofsight.formats.ssda903_columns import COLUMNS, identify
 DATE_COLUMNS = {"DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "DUC", "DATE_INT", "DATE_MATCH", "DATE_PLACED",
                 "DATE_PLACED_CEASED", "DATE_PERM", "MIS_START", "MIS_END", "SW_DECOM", "SW_DEC"}
 REQUIRED = {"Episodes": ("DECOM",), "Reviews": ("REVIEW",), "Missing": ("MIS_START",), "SocialWorker": ("SW_DECOM",)}
-NOT_MAPPED = {"Header": ("MC_DOB",), "PrevPerm": ("PREV_PERM", "LA_PERM", "DATE_PERM"),
-              "OC2": ("INTERVENTION_OFFERED",)}
+NOT_MAPPED = {"PrevPerm": ("PREV_PERM", "LA_PERM", "DATE_PERM")}
 
 
 def _q(text: str) -> str:
@@ -189,7 +188,7 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
                 {' UNION ALL '.join(f'SELECT CHILD, DOB FROM raw_{k}' for k, c in COLUMNS.items() if 'DOB' in c)}
             ) GROUP BY CHILD
         )
-        SELECT ids.CHILD, h.SEX, h.ETHNIC, h.UPN, h.MOTHER, coalesce(d903(h.DOB), dobs.dob) AS dob
+        SELECT ids.CHILD, h.SEX, h.ETHNIC, h.UPN, h.MOTHER, d903(h.MC_DOB) AS mc_dob, coalesce(d903(h.DOB), dobs.dob) AS dob
         FROM ids LEFT JOIN {_latest('Header', 'CHILD')} h USING (CHILD) LEFT JOIN dobs USING (CHILD)
     """)
 
@@ -202,6 +201,9 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
         "pers_upn_unknown": "CASE WHEN upper(UPN) LIKE 'UN%' THEN upper(UPN) END",
         "pers_is_mother": "CASE MOTHER WHEN '1' THEN 'Y' WHEN '0' THEN 'N' END",
     }, "person ORDER BY CHILD", report)
+    copy_query(con, out_dir, "ssd_mother", {
+        "moth_table_id": "CHILD || '-M'", "moth_person_id": "CHILD", "moth_childs_dob": "mc_dob",
+    }, "person WHERE mc_dob IS NOT NULL ORDER BY CHILD", report)
     copy_query(con, out_dir, "ssd_cla_episodes", {
         "clae_cla_episode_id": "episode_id", "clae_person_id": "CHILD", "clae_cla_placement_id": "placement_id",
         "clae_cla_episode_start_date": "decom", "clae_cla_episode_start_reason": "rne",
@@ -306,6 +308,7 @@ def _map_oc2(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionRe
         "clas_substance_misuse_id": f"CHILD || '-SUB' || {ymd}", "clas_person_id": "CHILD",
         "clas_substance_misuse_date": "year_end",
         "clas_intervention_received": "CASE INTERVENTION_RECEIVED WHEN '1' THEN 'Y' WHEN '0' THEN 'N' END",
+        "clas_intervention_offered": "CASE INTERVENTION_OFFERED WHEN '1' THEN 'Y' WHEN '0' THEN 'N' END",
     }, f"{oc2} WHERE SUBSTANCE_MISUSE = '1' ORDER BY CHILD, year_end", report)
     checks = " UNION ALL ".join(
         f"SELECT CHILD, year_end, '{label}' AS kind FROM {oc2} WHERE {col} = '1'"

@@ -131,9 +131,18 @@ QUERIES: dict[str, str] = {
                {_d('pers_dob')} AS DOB, pers_ethnicity AS ETHNIC,
                coalesce(pers_common_child_id, pers_upn_unknown) AS UPN,
                CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep WHERE coalesce(ls, '') NOT IN ('V3', 'V4'))
-                    THEN CASE WHEN pers_is_mother = 'Y' THEN '1' ELSE '0' END END AS MOTHER,
-               NULL AS MC_DOB
-        FROM y_child ORDER BY CHILD""",
+                    THEN CASE WHEN mc.dob IS NOT NULL THEN '1' ELSE '0' END END AS MOTHER,
+               CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep WHERE coalesce(ls, '') NOT IN ('V3', 'V4'))
+                    THEN {_d('mc.dob')} END AS MC_DOB
+        FROM y_child
+        -- a mother by the year end, or by the day care ended in the year (DfE rules 611, 612, 625)
+        LEFT JOIN (SELECT m.moth_person_id, min(m.moth_childs_dob) AS dob FROM ssd_mother m
+                   JOIN (SELECT clae_person_id, CASE WHEN bool_and(clae_cla_episode_ceased <= getvariable('ye'))
+                                                     THEN max(clae_cla_episode_ceased) ELSE getvariable('ye') END AS upto
+                         FROM y_ep GROUP BY clae_person_id) u ON u.clae_person_id = m.moth_person_id
+                   GROUP BY m.moth_person_id, u.upto HAVING min(m.moth_childs_dob) <= u.upto) mc
+               ON mc.moth_person_id = pers_person_id
+        ORDER BY CHILD""",
     "Episodes": f"""
         SELECT clae_person_id AS CHILD, {_d('clae_cla_episode_start_date')} AS DECOM,
                clae_cla_episode_start_reason AS RNE, ls AS LS, clae_cla_primary_need_code AS CIN,
@@ -189,7 +198,10 @@ QUERIES: dict[str, str] = {
                CASE WHEN {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date')} = '1' THEN
                     {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date', "clas_intervention_received = 'Y'")}
                END AS INTERVENTION_RECEIVED,
-               NULL AS INTERVENTION_OFFERED
+               CASE WHEN {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date')} = '1'
+                     AND {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date', "clas_intervention_received = 'Y'")} = '0' THEN
+                    {_flag_in_year('ssd_cla_substance_misuse', 'clas_person_id', 'clas_substance_misuse_date', "clas_intervention_offered = 'Y'")}
+               END AS INTERVENTION_OFFERED
         FROM y_child c
         WHERE c.pers_person_id IN (
             SELECT clae_person_id FROM y_ep GROUP BY clae_person_id
