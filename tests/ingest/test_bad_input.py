@@ -161,7 +161,9 @@ def test_person_ids_and_personal_values_are_never_printed(tmp_path, before):
     out = load_bad(write_ssd_folder(tmp_path / "bad", rows), before)
     assert "ssd_contacts.csv, row 2, column cont_person_id: found '(hidden)'" in out
     assert "ssd_person.csv, row 5, column pers_person_id: found '(hidden)'" in out
-    assert "ssd_person.csv, row 5, column pers_dob: found '31/31/2015'" in out
+    # A date of birth identifies a child as surely as an id does, so it is hidden too.
+    assert "ssd_person.csv, row 5, column pers_dob: found '(hidden)'" in out
+    assert "31/31/2015" not in out
     assert "SECRET-ID-77" not in out
     assert "'P1'" not in out
 

@@ -53,7 +53,7 @@ TABLES: tuple[Table, ...] = (
             col("pers_sex", "code", "Sex as recorded.", codes="sex"),
             col("pers_gender", "text", "Gender identity as recorded (CIN census GenderCurrent)."),
             col("pers_ethnicity", "code", "Ethnicity (DfE main codes).", codes="ethnicity"),
-            col("pers_dob", "date", "Date of birth."),
+            col("pers_dob", "date", "Date of birth.", personal=True),
             col("pers_common_child_id", "text", "Unique pupil number (UPN) where known.", personal=True),
             col("pers_upn_unknown", "text", "Reason the UPN is unknown (UN1 to UN10)."),
             col("pers_send_flag", "text", "Special educational needs flag."),
