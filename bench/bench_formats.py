@@ -26,7 +26,7 @@ from pathlib import Path
 
 import psutil
 
-from bench.measure import cli, run_measured
+from bench.measure import cli, generated, loaded_home, run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATORS = ROOT / ".venv-validators" / "bin" / "python"
@@ -111,34 +111,6 @@ def _best(runs: int, *args, **kw) -> dict:
     return {**best, "runs": runs}
 
 
-def _generated(ctx: dict, scale: str) -> Path:
-    key = f"{scale}_dir"
-    if ctx.get(key):
-        return Path(ctx[key])
-    out = Path(ctx["work"]) / scale
-    made = run_measured(cli("synth", "--scale", scale, "--seed", "1", "--out", str(out)))
-    if made["exit"] != 0:
-        raise RuntimeError(f"lineofsight synth --scale {scale} failed: {made.get('stderr_tail', '')}")
-    ctx[key] = str(out)
-    ctx.setdefault(f"synth_{scale}", made)
-    return out
-
-
-def _home(ctx: dict, scale: str) -> str:
-    """A home whose current snapshot is the `scale` authority (shared with the other benchmarks)."""
-    key = "loaded_home" if scale == "medium" else "quality_large_home"
-    if ctx.get(key):
-        return str(ctx[key])
-    folder = _generated(ctx, scale)
-    home = (os.environ.get("LINEOFSIGHT_HOME", str(Path(ctx["work"]) / "home")) if scale == "medium"
-            else str(Path(ctx["work"]) / f"home-{scale}"))
-    loaded = run_measured(cli("load", str(folder), "--home", home))
-    if loaded["exit"] != 0:
-        raise RuntimeError(f"lineofsight load ({scale}) failed: {loaded.get('stderr_tail', '')}")
-    ctx[key] = home
-    return home
-
-
 def _collection_year(folder: Path) -> int:
     """The latest census year the data covers completely (ending 31 March)."""
     latest = max(line.split(",")[2] for line in (folder / "ssd_cin_episodes.csv").read_text().splitlines()[1:]
@@ -199,8 +171,8 @@ def run(ctx: dict) -> dict:
     work.mkdir(parents=True)
     figures: dict = {"targets": TARGETS}
 
-    medium_home = _home(ctx, "medium")
-    year = _collection_year(_generated(ctx, "medium"))
+    medium_home = loaded_home(ctx, "medium")
+    year = _collection_year(generated(ctx, "medium"))
     figures["collection_year"] = year
     cin_file, folder903 = work / "medium_cin.xml", work / "medium_903"
     figures["export_cin_medium"] = run_measured(cli("export", "cin-census", "--year", str(year), "--out", str(cin_file),
@@ -225,8 +197,8 @@ def run(ctx: dict) -> dict:
     figures["ssda903_read_medium"] = {"ours": ours903, "liiatools_cleanfile": theirs903, "liiatools": how,
                                       "ratio": _ratio(theirs903, ours903)}
 
-    large_home = _home(ctx, "large")
-    large_year = _collection_year(_generated(ctx, "large"))
+    large_home = loaded_home(ctx, "large")
+    large_year = _collection_year(generated(ctx, "large"))
     large_file = work / "large_cin.xml"
     figures["export_cin_large"] = run_measured(cli("export", "cin-census", "--year", str(large_year), "--out",
                                                    str(large_file), "--lea", "999", "--home", large_home))

@@ -18,40 +18,10 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from pathlib import Path
 
-from bench.measure import cli, run_measured
+from bench.measure import loaded_home as _home
 
 TARGETS = {"window_medium": 1.0, "series_medium": 10.0, "series_large": 30.0}
-
-
-def _generated(ctx: dict, scale: str) -> Path:
-    key = f"{scale}_dir"
-    if ctx.get(key):
-        return Path(ctx[key])
-    out = Path(ctx["work"]) / scale
-    made = run_measured(cli("synth", "--scale", scale, "--seed", "1", "--out", str(out)))
-    if made["exit"] != 0:
-        raise RuntimeError(f"lineofsight synth --scale {scale} failed: {made.get('stderr_tail', '')}")
-    ctx[key] = str(out)
-    ctx.setdefault(f"synth_{scale}", made)
-    return out
-
-
-def _home(ctx: dict, scale: str) -> str:
-    """A home whose current snapshot is the `scale` authority (loading it when no bench has)."""
-    if scale == "medium" and ctx.get("loaded_home"):
-        return str(ctx["loaded_home"])
-    if scale == "large" and ctx.get("quality_large_home"):
-        return str(ctx["quality_large_home"])
-    folder = _generated(ctx, scale)
-    home = (os.environ.get("LINEOFSIGHT_HOME", str(Path(ctx["work"]) / "home")) if scale == "medium"
-            else str(Path(ctx["work"]) / f"home-{scale}"))
-    loaded = run_measured(cli("load", str(folder), "--home", home))
-    if loaded["exit"] != 0:
-        raise RuntimeError(f"lineofsight load ({scale}) failed: {loaded.get('stderr_tail', '')}")
-    ctx["loaded_home" if scale == "medium" else "quality_large_home"] = home
-    return home
 
 
 class _Clock:

@@ -14,41 +14,9 @@ import shutil
 import time
 from pathlib import Path
 
-from bench.measure import cli, run_measured
+from bench.measure import cli, loaded_home, run_measured
 
 TARGETS = {"medium": 5.0, "large": 15.0}
-
-
-def _authority(ctx: dict, scale: str) -> Path:
-    key = f"{scale}_dir"
-    if ctx.get(key):
-        return Path(ctx[key])
-    out = Path(ctx["work"]) / scale
-    made = run_measured(cli("synth", "--scale", scale, "--seed", "1", "--out", str(out)))
-    if made["exit"] != 0:
-        raise RuntimeError(f"lineofsight synth --scale {scale} failed: {made.get('stderr_tail', '')}")
-    ctx[key] = str(out)
-    ctx.setdefault(f"synth_{scale}", made)
-    return out
-
-
-def _loaded_home(ctx: dict, scale: str) -> str:
-    """A home whose current snapshot is the `scale` authority."""
-    if scale == "medium" and ctx.get("loaded_home"):
-        return str(ctx["loaded_home"])
-    key = f"quality_{scale}_home"
-    if ctx.get(key):
-        return str(ctx[key])
-    folder = _authority(ctx, scale)
-    home = str(Path(ctx["work"]) / f"home-{scale}") if scale != "medium" else os.environ.get(
-        "LINEOFSIGHT_HOME", str(Path(ctx["work"]) / "home"))
-    loaded = run_measured(cli("load", str(folder), "--home", home))
-    if loaded["exit"] != 0:
-        raise RuntimeError(f"lineofsight load ({scale}) failed: {loaded.get('stderr_tail', '')}")
-    ctx[key] = home
-    if scale == "medium":
-        ctx["loaded_home"] = home
-    return home
 
 
 def _in_process(home: str) -> dict:
@@ -90,7 +58,7 @@ def _cold_cli(home: str, sid: str) -> dict:
 def run(ctx: dict) -> dict:
     figures: dict = {}
     for scale, target in TARGETS.items():
-        home = _loaded_home(ctx, scale)
+        home = loaded_home(ctx, scale)
         inside = _in_process(home)
         command = _cold_cli(home, inside["snapshot"])
         figures[scale] = {

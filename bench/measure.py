@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
 
@@ -34,3 +36,32 @@ def run_measured(args: list[str], env: dict | None = None) -> dict:
 def cli(*args: str) -> list[str]:
     """The lineofsight CLI in this interpreter."""
     return [sys.executable, "-m", "lineofsight.cli.main", *args]
+
+
+def generated(ctx: dict, scale: str) -> Path:
+    """The `scale` synthetic authority (seed 1), generated once per bench run and shared via ctx."""
+    key = f"{scale}_dir"
+    if ctx.get(key):
+        return Path(ctx[key])
+    out = Path(ctx["work"]) / scale
+    made = run_measured(cli("synth", "--scale", scale, "--seed", "1", "--out", str(out)))
+    if made["exit"] != 0:
+        raise RuntimeError(f"lineofsight synth --scale {scale} failed: {made.get('stderr_tail', '')}")
+    ctx[key] = str(out)
+    ctx.setdefault(f"synth_{scale}", made)
+    return out
+
+
+def loaded_home(ctx: dict, scale: str) -> str:
+    """A home whose current snapshot is the `scale` authority, loaded once per bench run and shared."""
+    key = "loaded_home" if scale == "medium" else f"{scale}_home"
+    if ctx.get(key):
+        return str(ctx[key])
+    folder = generated(ctx, scale)
+    home = (os.environ.get("LINEOFSIGHT_HOME", str(Path(ctx["work"]) / "home")) if scale == "medium"
+            else str(Path(ctx["work"]) / f"home-{scale}"))
+    loaded = run_measured(cli("load", str(folder), "--home", home))
+    if loaded["exit"] != 0:
+        raise RuntimeError(f"lineofsight load ({scale}) failed: {loaded.get('stderr_tail', '')}")
+    ctx[key] = home
+    return home
