@@ -25,6 +25,9 @@ if [ "${LINEOFSIGHT_DEMO_FRESH:-0}" = 1 ] || [ ! -s "$LINEOFSIGHT_HOME/snapshots
   "$BIN/lineofsight" load "$DATA"
 fi
 
+step "Computing the measures once, so the first pages are as quick as the rest"
+"$BIN/lineofsight" measures --warm
+
 step "Preparing the web app (database, roles, static files)"
 "$BIN/lineofsight" web setup
 
