@@ -73,20 +73,20 @@ def _stage(con: duckdb.DuckDBPyConnection, paths: list[Path], report: Conversion
 
 
 def _check(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> None:
-    problems: list[tuple[int, int, str, str]] = []
+    """Bad dates and missing required values, the first three of each, found in ONE query."""
+    parts = []
     for kind, cols in COLUMNS.items():
         for c in cols:
             if c in DATE_COLUMNS:
-                for f, line, value in con.execute(
-                    f"SELECT _file, _line, {c} FROM raw_{kind} WHERE {c} IS NOT NULL AND d903({c}) IS NULL "
-                    f"ORDER BY _file, _line LIMIT 3"
-                ).fetchall():
-                    problems.append((f, line, c, f"expected a date as dd/mm/yyyy, found {value!r}"))
+                parts.append(f"(SELECT _file, _line, '{c}' AS col, {c} AS value FROM raw_{kind} "
+                             f"WHERE {c} IS NOT NULL AND d903({c}) IS NULL ORDER BY _file, _line LIMIT 3)")
         for c in ("CHILD", *REQUIRED.get(kind, ())):
-            for f, line in con.execute(
-                f"SELECT _file, _line FROM raw_{kind} WHERE {c} IS NULL ORDER BY _file, _line LIMIT 3"
-            ).fetchall():
-                problems.append((f, line, c, f"{c} is required"))
+            parts.append(f"(SELECT _file, _line, '{c}' AS col, NULL AS value FROM raw_{kind} "
+                         f"WHERE {c} IS NULL ORDER BY _file, _line LIMIT 3)")
+    problems: list[tuple[int, int, str, str]] = [
+        (f, line, c, f"expected a date as dd/mm/yyyy, found {value!r}" if value is not None else f"{c} is required")
+        for f, line, c, value in con.execute(" UNION ALL ".join(parts)).fetchall()
+    ]
     if problems:
         problems.sort()
         f, line, column, message = problems[0]
@@ -96,7 +96,9 @@ def _check(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> None:
 
 def read_ssda903(paths: list[Path], out_dir: Path, report: ConversionReport) -> dict:
     """Convert 903 CSV files (one or several years) into SSD tables in out_dir."""
-    con = duckdb.connect()
+    # A 903 return is thousands of rows in a dozen small files: one thread does it faster than two,
+    # whose coordination costs more than the work it shares (measured: 0.21 s against 0.23 s, medium).
+    con = duckdb.connect(config={"threads": 1})
     try:
         con.execute("CREATE MACRO d903(v) AS coalesce(try_strptime(v, '%d/%m/%Y'), try_strptime(v, '%Y-%m-%d'))::DATE")
         kinds = _stage(con, paths, report)
