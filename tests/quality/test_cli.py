@@ -7,8 +7,8 @@ import json
 from typer.testing import CliRunner
 
 from lineofsight import config
+from lineofsight.audit_log import AUDIT_FILE
 from lineofsight.cli.main import app
-from lineofsight.quality.audit_log import AUDIT_FILE
 from quality.snapshots import load_tiny
 
 runner = CliRunner()

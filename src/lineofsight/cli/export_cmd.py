@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from lineofsight.audit_log import record as record_export
 from lineofsight.cli.options import HomeOpt, use_home
-from lineofsight.formats.audit import record_export
 from lineofsight.formats.errors import FormatError
 from lineofsight.warehouse.snapshots import SnapshotError, open_snapshot, snapshot_authority
 

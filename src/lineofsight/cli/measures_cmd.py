@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import getpass
 import io
 import json
-import os
 from enum import StrEnum
 from typing import Annotated
 
@@ -20,13 +18,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from lineofsight import config
+from lineofsight.audit_log import record as audit
 from lineofsight.cli.options import HomeOpt, use_home
 from lineofsight.measures import selectors
 from lineofsight.measures.engine import MeasureError
 
 EXIT_BAD_REQUEST = 2
-AUDIT_FILE = "audit.log"
 
 
 class By(StrEnum):
@@ -231,21 +228,6 @@ def _print_catalogue(out: Console, fmt: Format) -> None:
     for i in infos:
         table.add_row(i["id"], i["area"], i["title"], i["unit"], i["polarity"], i["period_type"])
     out.print(table)
-
-
-def audit(command: str, records: int) -> None:
-    """Append 'UTC time, OS user, command, N records' to LINEOFSIGHT_HOME/audit.log: never an id or a name."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = f"uid:{os.getuid()}"
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    line = "\t".join([when, user, command.replace("\t", " ").replace("\n", " "), f"{records} records"]) + "\n"
-    fd = os.open(config.home() / AUDIT_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, line.encode("utf-8"))
-    finally:
-        os.close(fd)
 
 
 CHILD_COLUMNS = ("record_id", "person_id", "team", "worker", "event_date", "in_numerator", "value", "due_date",

@@ -20,9 +20,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from lineofsight.audit_log import record as record_view
 from lineofsight.cli.options import HomeOpt, use_home
 from lineofsight.quality import selectors
-from lineofsight.quality.audit_log import record_view
 from lineofsight.quality.catalogue import render_catalogue
 from lineofsight.quality.model import SEVERITIES
 
