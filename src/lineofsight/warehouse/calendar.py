@@ -42,10 +42,3 @@ def create_calendar(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
         [start, end, bank_holidays(start.year, end.year), bank_holidays(start.year, end.year)],
     )
 
-
-def working_days_sql(start: str, end: str, calendar: str = CALENDAR_TABLE) -> str:
-    """SQL for the working days from `start` to `end` (day 0 = start), as a scalar subquery pair."""
-    return (
-        f"((SELECT wd_index FROM {calendar} WHERE cal_date = {end}) - "
-        f"(SELECT wd_index FROM {calendar} WHERE cal_date = {start}))"
-    )
