@@ -102,13 +102,15 @@ def test_the_pack_has_every_area_and_measure_and_a_definition_for_each(built):
 
 
 def test_spc_uses_the_published_months_only_and_prompts_about_the_signal(built):
-    """Published months: twelve 10s (2024), then 12 12 13 12 12 _ _ 12 13 12 12 12 (June and July hidden).
-    Mean 242 / 22 = 11.0; moving ranges add up to 2 + 1 + 1 + 1 + 1 = 6 over 21, so the limits are
-    11.0 -/+ 2.66 x 6/21 = 10.2 and 11.8, and December's 12 is above the upper limit."""
+    """June (5) and July (4) 2025 are hidden; every 12-month total a reader sees (the sparkline's)
+    must keep two hidden months, and the teams' months (T2's 2s) must too, so January to July 2024
+    go as well (lineofsight.reports.published). Published months: Aug-Dec 2024 five 10s, then
+    12 12 13 12 12 _ _ 12 13 12 12 12: mean 172 / 15 = 11.47; moving ranges 2 + 1 + 1 + 1 + 1 = 6 over
+    14, so the limits are 11.47 -/+ 2.66 x 6/14 = 10.3 and 12.6, and the run above the mean is special."""
     contacts = section(built["pack"], "contacts")
-    assert "mean 11.0, process limits 10.2 to 11.8" in contacts.spc_chart.alt
-    assert contacts.prompts[0] == ("Special cause (neither better nor worse): December 2025 is above the upper "
-                                   "process limit – what happened?")
+    assert "mean 11.5, process limits 10.3 to 12.6; nine months shown as c" in contacts.spc_chart.alt
+    assert contacts.prompts[0].startswith("Special cause (neither better nor worse)")
+    assert "above the mean" in contacts.prompts[0]
     assert contacts.variation == "Special cause variation"
 
 
@@ -239,3 +241,4 @@ def test_the_period_end_must_be_a_month_end_within_the_data(built, monkeypatch):
             scrutiny.build_scrutiny_pack(con, authority, dt.date(2025, 12, 15), include_plan=False)
         with pytest.raises(scrutiny.ReportError, match="the data runs from 2024-01-01 to 2025-12-31"):
             scrutiny.build_scrutiny_pack(con, authority, dt.date(2026, 1, 31), include_plan=False)
+

@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lineofsight.reports.published import decide
 from lineofsight.reports.suppression import (
     SUPPRESSED,
     Relation,
@@ -258,39 +259,51 @@ def _months(values: list[int], den: int | None = None) -> list[dict]:
 
 
 def test_an_in_period_count_ties_its_teams_and_its_months_to_the_year():
-    from lineofsight.measures.catalogue import measure
-    from lineofsight.reports.scrutiny import suppress_measure
-
-    contacts = measure("contacts")  # a count of events in the window
     teams = [count(104, "T1"), count(24, "T2"), count(3, "T3")]
     months = _months([12, 12, 13, 12, 12, 5, 13, 12, 13, 12, 12, 12])  # June alone is small
-    head, cells, points = suppress_measure(contacts, count(131), teams, months)
-    assert head["value"] == 131.0
-    assert [c["value"] for c in cells] == [104.0, C, C]  # T3 (3), and T2 with it
-    hidden = [p["period_end"] for p in points if p["value"] == C]
+    year = {"period_end": months[-1]["period_end"], **count(131)}
+    pub = decide(True, count(131), {"team": teams}, [year], months)
+    assert pub.total["value"] == 131.0
+    assert [c["value"] for c in pub.cells["team"]] == [104.0, C, C]  # T3 (3), and T2 with it
+    assert pub.headline("T2")["value"] == C and pub.headline("T1")["value"] == 104.0
+    hidden = sorted(pub.hidden_months())
     assert hidden == ["2025-01-28", "2025-06-28"]  # June (5), and the next smallest month (12, the first)
 
 
-def test_a_percentage_by_month_is_not_tied_to_the_year():
-    from lineofsight.measures.catalogue import measure
-    from lineofsight.reports.scrutiny import suppress_measure
-
-    timely = measure("assessment_45wd")  # a share: monthly percentages do not add up to the year's
+def test_a_share_by_month_is_tied_to_the_year_only_over_twelve_months():
+    # Fewer than twelve months: no 12-month total adds them up, so only the small ones go.
     months = _months([30, 28, 4, 30], den=40) + [{"period_end": "2025-05-28", "numerator": 3, "denominator": 4,
                                                      "value": 75.0}]
-    head, _, points = suppress_measure(timely, share(95, 164), [], months)
-    assert [p["value"] for p in points].count(C) == 2  # 4 of 40 and 3 of 4: primary only
-    assert head["value"] == 100.0 * 95 / 164
+    pub = decide(True, share(95, 164), {}, [{"period_end": "2025-05-28", **share(95, 164)}], months)
+    assert [p["value"] for p in pub.months[None]].count(C) == 2  # 4 of 40 and 3 of 4: primary only
+    assert pub.total["value"] == 100.0 * 95 / 164
 
 
 def test_a_snapshot_measures_last_month_is_its_headline_and_is_hidden_with_it():
-    from lineofsight.measures.catalogue import measure
-    from lineofsight.reports.scrutiny import suppress_measure
-
-    unallocated = measure("unallocated")  # the state at the month end
     months = _months([12, 11, 10])
     # One team cell, hidden: the only other member of its relation is the headline, which goes too;
     # the last month-end point is the same figure as the headline, so it goes with it.
-    head, cells, points = suppress_measure(unallocated, count(10), [count(3, "T1")], months)
-    assert cells[0]["value"] == C and head["value"] == C and head["suppressed"] == "secondary"
-    assert [p["value"] for p in points] == [12.0, 11.0, C]
+    pub = decide(False, count(10), {"team": [count(3, "T1")]}, months, months)
+    assert pub.cells["team"][0]["value"] == C and pub.total["value"] == C
+    assert pub.total["suppressed"] == "secondary"
+    assert [p["value"] for p in pub.months[None]] == [12.0, 11.0, C]
+    assert [p["value"] for p in pub.rolling[None]] == [12.0, 11.0, C]
+
+
+def test_a_team_filter_hides_the_same_cells_as_the_breakdown():
+    """The leak of issue 13: T11 6 of 6 and T16 1 of 1 under a total of 7 of 7. The breakdown hides T16
+    (1) and T11 with it; the team's own headline must be the same hidden cell, not a fresh 6 of 6."""
+    teams = [share(6, 6, "T11"), share(1, 1, "T16")]
+    pub = decide(True, share(7, 7), {"team": teams}, [], [])
+    assert pub.headline("T11")["value"] == C and pub.headline("T16")["value"] == C
+    assert pub.total["value"] == 100.0
+
+
+def test_a_hidden_team_month_is_protected_against_the_authority_month():
+    """In one month the authority has 20 = T1 17 + T2 3: T2 is small, so T1 goes with it, and the
+    authority's 20 stays."""
+    point = {"period_end": "2025-01-31", **count(20),
+             "cells": [{"dimension": "team", **count(17, "T1")}, {"dimension": "team", **count(3, "T2")}]}
+    pub = decide(True, count(20), {"team": [count(17, "T1"), count(3, "T2")]}, [point], [point])
+    assert [p["value"] for p in pub.months["T1"]] == [C] and [p["value"] for p in pub.months["T2"]] == [C]
+    assert pub.months[None][0]["value"] == 20.0

@@ -34,13 +34,13 @@ from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
-from lineofsight.reports.suppression import SUPPRESSED, Relation, apply, needs_primary, protect
+from lineofsight.reports.published import published
+from lineofsight.reports.suppression import FIGURE_FIELDS, SUPPRESSED, needs_primary
 from lineofsight.schema.authority import Authority
 
 if TYPE_CHECKING:
     from lineofsight.plan.selectors import PlanState
 
-SPC_MONTHS = 24
 ADDITIVE = ("count", "rate")  # aggregates whose monthly values add up to the 12-month figure
 SUPPRESSION_NOTE = (
     "Small numbers are suppressed as in DfE publications: a count from one to five, and any percentage, rate or "
@@ -162,33 +162,12 @@ class ScrutinyPack:
         return [m for area in self.areas for m in area.measures]
 
 
-# ---------------------------------------------------------------- suppression of one measure's figures
+# ---------------------------------------------------------------- building
 
 def _figure(d: Mapping | None) -> dict:
     d = d or {}
     return {"numerator": d.get("numerator"), "denominator": d.get("denominator"), "value": d.get("value")}
 
-
-def suppress_measure(m: Measure, headline: Mapping, cells: Sequence[Mapping], months: Sequence[Mapping],
-                     window_months: int = 12) -> tuple[dict, list[dict], list[dict]]:
-    """The headline, its team cells and its monthly points, suppressed together (see the module doc)."""
-    figures: list[Mapping] = [_figure(headline), *cells, *months]
-    first_month = 1 + len(cells)
-    relations = []
-    if cells:
-        relations.append(Relation(tuple(range(1, first_month)), 0))
-    if months:
-        last = len(figures) - 1
-        if m.period_type == "snapshot":
-            relations.append(Relation((last,), 0))  # the last month-end state is the headline itself
-        elif m.how in ADDITIVE:
-            summed = tuple(range(max(first_month, len(figures) - window_months), len(figures)))
-            relations.append(Relation(summed, 0))
-    out = apply(figures, protect(figures, relations))
-    return out[0], out[1:first_month], out[first_month:]
-
-
-# ---------------------------------------------------------------- building
 
 def _basis(m: Measure, fig: Mapping) -> str:
     num, den = fig.get("numerator"), fig.get("denominator")
@@ -251,20 +230,17 @@ def build_measure(
     """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted."""
     m = measure(row["id"])
     headline = _figure(row)
-    window = None
-    if "team" in m.breakdowns:
-        window = selectors.measure_window(con, authority, start, to, [m.id], by="team")[0]
-    cells = [{"key": c["key"], **_figure(c)} for c in (window or {}).get("cells", [])]
-    cells.sort(key=lambda c: str(c["key"]))
-    months = [{"period_end": p["period_end"], **_figure(p)}
-              for p in selectors.measure_series(con, authority, m.id, kind="month", to=to, months=SPC_MONTHS)
-              if not p["partial"]]
+    # Suppressed together with every team and month a scrutiny reader can reach on any surface.
+    pub = published(con, authority, m.id, to)
+    head = pub.total
+    team_cells = sorted(({"key": c["key"], **{k: c[k] for k in (*FIGURE_FIELDS, "suppressed")}}
+                         for c in pub.cells.get("team", [])), key=lambda c: str(c["key"]))
+    month_points = pub.months[None]
     rolling = selectors.measure_series(con, authority, m.id, to=to, months=13)
     by_end = {p["period_end"]: p for p in rolling}
     previous = by_end.get(month_end(add_months(to, -1)).isoformat())
     last_year = by_end.get(month_end(add_months(to, -12)).isoformat())
 
-    head, team_cells, month_points = suppress_measure(m, headline, cells, months)
     hidden = head["suppressed"] is not None
     target, threshold = row.get("target"), row.get("threshold")
     spc = published_spc(m, month_points, target)

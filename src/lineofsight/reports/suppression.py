@@ -91,12 +91,15 @@ def size(figure: Mapping) -> tuple[float, ...]:
 
 def _candidate_order(figures: Sequence[Mapping], relation: Relation, hidden: set[int]) -> list[int]:
     """Members that may be hidden to protect a relation, best first: cells before the total,
-    non-zero before zero, then smallest first (index order breaks ties, so the result is stable)."""
+    non-zero before zero (and all counts non-zero before some), then smallest first (index order
+    breaks ties, so the result is stable)."""
     free = [i for i in relation.indices if i not in hidden]
 
     def key(i: int) -> tuple:
         s = size(figures[i])
-        return (i == relation.total, not any(s), s, i)
+        # A cell with a zero count protects nothing in that count (0 of 1 beside a hidden 2 of 3 leaves
+        # the 2 to be worked out), so cells whose counts are all non-zero come first.
+        return (i == relation.total, not any(s), not all(s), s, i)
 
     return sorted(free, key=key)
 

@@ -25,8 +25,8 @@ def latest_evidence(ids: list[str], suppress: bool) -> dict[str, dict]:
         row = rows.get(measure_id)
         if row is None:
             continue
-        series = selectors.series(snap, measure_id, snap.as_at) if suppress else []
-        shown = present.scorecard_row(row, series, suppress)
+        pub = selectors.published(snap, measure_id, snap.as_at) if suppress else None
+        shown = present.scorecard_row(row, pub)
         value = present.C if shown["suppressed"] else row["value"]
         trend = shown["vs_previous_month"]
         out[measure_id] = {

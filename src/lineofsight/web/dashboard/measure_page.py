@@ -12,33 +12,13 @@ import datetime as dt
 
 from lineofsight.measures.catalogue import BY_ID
 from lineofsight.measures.rag import rag
-from lineofsight.measures.selectors import window_start
 from lineofsight.reports.scrutiny import published_spc
-from lineofsight.reports.suppression import SUPPRESSED, Relation, needs_primary, protect
+from lineofsight.reports.suppression import SUPPRESSED
 from lineofsight.web.dashboard import charts, present, selectors
 
 
 def _level(targets: dict, info: dict, name: str) -> float | None:
     return targets.get(info["id"], {}).get(name, info[name])
-
-
-def hidden_months(months: list[dict], headline: dict | None, headline_hidden: bool,
-                  end: dt.date) -> tuple[set[str], bool]:
-    """The months to hide from a reader of suppressed figures, and whether the headline must be hidden too.
-
-    Each month resting on a count from 1 to 5 is hidden; and the months of the 12-month window add up
-    to the headline (in-period measures), so when exactly one of them (or the headline) would be hidden,
-    the next smallest is hidden as well (lineofsight.reports.suppression.protect).
-    """
-    figures: list[dict] = [*months] + ([headline] if headline is not None else [])
-    start = window_start(end).isoformat()
-    summed = tuple(i for i, p in enumerate(months) if p["period_end"] >= start)
-    relations = [Relation(summed, len(months))] if headline is not None and summed else []
-    primary = {i for i, p in enumerate(months) if needs_primary(p)}
-    if headline is not None and (headline_hidden or needs_primary(headline)):
-        primary.add(len(months))
-    reasons = protect(figures, relations, hidden=primary)
-    return {months[i]["period_end"] for i in reasons if i < len(months)}, len(months) in reasons
 
 
 def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | None, suppress: bool) -> dict:
@@ -49,7 +29,13 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
     names = selectors.team_names(snap)
 
     split = selectors.breakdowns(snap, measure_id, end)
-    total, cells = present.hide_breakdown(split["total"], split["cells"], suppress)
+    # A reader shown "c" sees the figures suppressed together with every team and month
+    # (lineofsight.reports.published), the same set whatever team the page is filtered to.
+    pub = selectors.published(snap, measure_id, end) if suppress else None
+    if pub is None:
+        total, cells = present.hide_breakdown(split["total"], split["cells"], False)
+    else:
+        total, cells = pub.total, pub.cells
     tables = present.breakdown_tables(cells, unit, names)
     team_chart = None
     if cells.get("team"):
@@ -58,24 +44,17 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
                                             overall=total["value"], target=target)
 
     # With a team chosen, the headline is that team's cell (suppressed with the rest of its breakdown).
-    figure, raw_figure = total, split["total"]
+    figure = total
     if team is not None:
         empty = {"numerator": None, "denominator": None, "value": None, "suppressed": None}
         figure = next((c for c in cells.get("team", []) if c["key"] == team), empty)
-        raw_figure = next((c for c in split["cells"].get("team", []) if c["key"] == team), empty)
 
     spc = selectors.spc(snap, measure_id, end, team, targets)
     spc_chart = None
     if spc is not None:
         points = [{"period_end": p["period_end"], "value": p["value"]} for p in spc["points"]]
-        if suppress:
-            in_period = info["period_type"] == "in_period"
-            hidden, headline_hidden = hidden_months(selectors.month_series(snap, measure_id, end, team),
-                                                    raw_figure if in_period else None,
-                                                    bool(figure.get("suppressed")), end)
-            if headline_hidden and not figure.get("suppressed"):
-                figure = {**raw_figure, "numerator": SUPPRESSED, "denominator": SUPPRESSED, "value": SUPPRESSED,
-                          "suppressed": "secondary"}
+        if pub is not None:
+            hidden = pub.hidden_months(team)
             points = [{"period_end": p["period_end"], "value": SUPPRESSED if p["period_end"] in hidden else p["value"]}
                       for p in points]
             if hidden & {p["period_end"] for p in points}:
@@ -89,7 +68,12 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
     # Consecutive 12-month totals differ by one month in and one out, so beside the monthly chart they
     # could reveal a hidden month: readers who see suppressed figures get the monthly chart only.
     series_withheld = suppress and info["period_type"] == "in_period"
-    series = [] if series_withheld else present.hide_series(selectors.series(snap, measure_id, end, team), suppress)
+    if series_withheld:
+        series: list[dict] = []
+    elif pub is not None:
+        series = pub.rolling.get(team, [])
+    else:
+        series = present.hide_series(selectors.series(snap, measure_id, end, team), False)
 
     rules = selectors.quality_rules()
     counts = {r["rule_id"]: r["count"] for r in selectors.quality_by_rule(snap)}

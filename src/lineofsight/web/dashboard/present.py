@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from lineofsight.reports import formatting as fmt
 from lineofsight.reports import suppression
+from lineofsight.reports.published import Published
 from lineofsight.web.dashboard import svg
 
 C = suppression.SUPPRESSED
@@ -126,11 +127,21 @@ def hide_counts(rows: Iterable[Mapping], fields: Sequence[str], suppress: bool) 
 
 # ---------------------------------------------------------------- scorecard rows
 
-def scorecard_row(row: Mapping, series: Sequence[Mapping], suppress: bool) -> dict:
-    """One scorecard line ready for the template (see measures.selectors.scorecard for the input)."""
+def scorecard_row(row: Mapping, published: Published | None = None, team: str | None = None) -> dict:
+    """One scorecard line ready for the template (see measures.selectors.scorecard for the input).
+
+    For a reader shown "c", `published` holds the measure's figures suppressed together across the
+    authority, every team and every month (lineofsight.reports.published): the line for `team` (or
+    the authority) takes its headline and its series from there, so no filter reveals more.
+    """
     unit = row["unit"]
-    fig = hide({k: row[k] for k in ("numerator", "denominator", "value")}, suppress)
-    points = hide_series(series, suppress)
+    suppress = published is not None
+    if published is None:
+        fig = {**{k: row[k] for k in ("numerator", "denominator", "value")}, "suppressed": None}
+        points: list[dict] = []
+    else:
+        fig = published.headline(team)
+        points = published.rolling.get(team, [])
     hidden_ends = {p["period_end"] for p in points if p.get("suppressed")}
     latest_hidden = bool(fig.get("suppressed"))
     spark = [(p["period_end"], None if p["period_end"] in hidden_ends else p["value"]) for p in row["sparkline"]]

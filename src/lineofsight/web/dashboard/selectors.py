@@ -24,6 +24,8 @@ from lineofsight.measures.catalogue import AREAS, BY_ID
 from lineofsight.measures.engine import MeasureError
 from lineofsight.measures.periods import month_end, month_ends
 from lineofsight.quality import selectors as quality
+from lineofsight.reports.published import Published
+from lineofsight.reports.published import published as published_figures
 from lineofsight.schema.authority import Authority
 from lineofsight.warehouse import snapshots as warehouse
 
@@ -273,6 +275,17 @@ def describe(snap: Snapshot, measure_id: str) -> dict:
         return info
 
     return _memoised(("describe", snap.key, measure_id), compute)
+
+
+def published(snap: Snapshot, measure_id: str, end: dt.date) -> Published:
+    """Everything a reader shown "c" may see of the measure for the period ending `end`, suppressed
+    together (lineofsight.reports.published): every surface asks this, whatever its filter."""
+
+    def compute() -> Published:
+        with cursor(snap) as con:
+            return published_figures(con, snap.authority, measure_id, end)
+
+    return _memoised(("published", snap.key, measure_id, end), compute)
 
 
 def breakdowns(snap: Snapshot, measure_id: str, end: dt.date) -> dict:

@@ -42,8 +42,8 @@ def _scorecard_context(request: HttpRequest, snap: selectors.Snapshot) -> dict:
     targets = selectors.levels()
     rows = []
     for row in selectors.scorecard(snap, end, team, targets):
-        series = selectors.series(snap, row["id"], end, team) if suppress else []
-        shown = present.scorecard_row(row, series, suppress)
+        pub = selectors.published(snap, row["id"], end) if suppress else None
+        shown = present.scorecard_row(row, pub, team)
         shown["chart"] = charts.sparkline(shown["sparkline"], row["unit"])
         rows.append(shown)
     return {
