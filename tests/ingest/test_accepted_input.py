@@ -64,17 +64,19 @@ def test_windows_line_endings_quotes_and_spaces(tmp_path):
             ("T1", 'Assessment, team "one"', "SA1", None)]
 
 
-def test_unknown_extra_column_is_a_warning_and_ignored(tmp_path):
+def test_unknown_extra_column_is_a_warning_and_kept(tmp_path):
     folder = write_ssd_folder(tmp_path / "in")
     columns = [*table("ssd_department").column_names, "dept_colour"]
     write_table(folder, "ssd_department", [dict(valid_rows()["ssd_department"][0], dept_colour="blue")], columns)
     result = runner.invoke(app, ["load", str(folder)])
     assert result.exit_code == 0, result.output
-    assert ("warning: ssd_department.csv, row 1, column dept_colour: "
-            "expected a column of ssd_department (unknown column ignored)") in result.output
+    assert ("warning: ssd_department.csv, row 1, column dept_colour: expected a column of ssd_department "
+            "(not in this schema: kept with the snapshot in _extra_columns)") in result.output
     with open_snapshot() as con:
         names = [r[0] for r in con.execute("DESCRIBE ssd_department").fetchall()]
+        kept = con.execute("SELECT * FROM _extra_columns").fetchall()
     assert names == table("ssd_department").column_names
+    assert kept == [("ssd_department", 2, "dept_colour", "blue")]
 
 
 def test_missing_nullable_column_is_a_warning_and_loaded_empty(tmp_path):
@@ -140,10 +142,39 @@ def test_folder_that_does_not_exist(tmp_path):
     assert "expected a folder of SSD tables" in result.output
 
 
-def test_a_file_that_is_not_a_table_is_a_warning(tmp_path):
+def test_a_file_that_is_not_a_table_is_a_warning_and_stored_as_it_came(tmp_path):
     folder = write_ssd_folder(tmp_path / "in")
     (folder / "ssd_missing.csv").rename(folder / "ssd_missings.csv")
+    (folder / "ssd_send.csv").write_text("send_table_id,send_person_id,send_upn\r\nS1,P1,NULL\r\n", encoding="utf-8")
     result = load_folder(folder)
     assert result.ok
-    assert "warning: ssd_missings.csv: expected a file named after a schema table (this one is ignored)" in [
-        str(p) for p in result.warnings]
+    warnings = [str(p) for p in result.warnings]
+    assert ("warning: ssd_missings.csv: expected a file named after a schema table (not one: stored with the "
+            "snapshot as it came, as table _file_ssd_missings)") in warnings
+    with open_snapshot() as con:
+        assert con.execute("SELECT * FROM _file_ssd_send").fetchall() == [("S1", "P1", "NULL")]
+
+
+def test_a_folder_with_no_ssd_rows_is_refused(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "authority.toml").write_text((write_ssd_folder(tmp_path / "x") / "authority.toml").read_text())
+    result = load_folder(folder)
+    assert not result.ok
+    assert any("at least one SSD table with rows" in str(p) for p in result.errors)
+
+
+def test_a_load_that_loses_most_of_a_table_needs_replace_smaller(tmp_path):
+    rows = valid_rows()
+    rows["ssd_contacts"] = [dict(rows["ssd_contacts"][0], cont_contact_id=f"C{i}") for i in range(40)]
+    assert load_folder(write_ssd_folder(tmp_path / "big", rows)).ok
+    small = write_ssd_folder(tmp_path / "small")  # 2 contacts where the current snapshot has 40
+    before = current_id()
+    refused = runner.invoke(app, ["load", str(small)])
+    assert refused.exit_code == 2
+    assert ("ssd_contacts.csv: expected about as many rows as the current snapshot's 40 (found 2; load with "
+            "--replace-smaller if the smaller extract is right)") in refused.output
+    assert current_id() == before
+    accepted = runner.invoke(app, ["load", str(small), "--replace-smaller"])
+    assert accepted.exit_code == 0, accepted.output
+    assert current_id() != before

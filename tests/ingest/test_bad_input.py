@@ -70,21 +70,39 @@ def test_bad_float(tmp_path, before):
             "expected a number") in out
 
 
-def test_bad_flag(tmp_path, before):
-    out = load_bad(bad_folder(tmp_path, "ssd_cin_assessments", 0, "cina_assessment_child_seen", "Yes"), before)
-    assert ("ssd_cin_assessments.csv, row 2, column cina_assessment_child_seen: found 'Yes'; "
-            "expected Y or N") in out
+def load_with_finding(folder: Path) -> str:
+    """Load `folder`: it loads (exit 0) and becomes current, with the finding reported as a warning."""
+    result = runner.invoke(app, ["load", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "It is now current" in result.output
+    return result.output
 
 
-def test_invalid_code(tmp_path, before):
-    out = load_bad(bad_folder(tmp_path, "ssd_person", 1, "pers_ethnicity", "WBR"), before)
-    assert ("ssd_person.csv, row 3, column pers_ethnicity: found 'WBR'; "
-            "expected a code from the ethnicity list (WBRI, WIRI") in out
+def test_a_flag_that_is_not_y_or_n_loads_and_is_reported(tmp_path, before):
+    out = load_with_finding(bad_folder(tmp_path, "ssd_cin_assessments", 0, "cina_assessment_child_seen", "NA"))
+    assert ("warning: ssd_cin_assessments.csv, row 2, column cina_assessment_child_seen: found 'NA'; "
+            "expected Y or N (loaded as written; the data-quality rules report the record)") in out
 
 
-def test_empty_required_value(tmp_path, before):
-    out = load_bad(bad_folder(tmp_path, "ssd_contacts", 1, "cont_contact_date", "  "), before)
-    assert "ssd_contacts.csv, row 3, column cont_contact_date: expected a value (cont_contact_date is required)" in out
+def test_a_code_outside_its_list_loads_and_is_reported(tmp_path, before):
+    out = load_with_finding(bad_folder(tmp_path, "ssd_person", 1, "pers_sex", "I"))
+    assert ("warning: ssd_person.csv, row 3, column pers_sex: found 'I'; expected a code from the sex list") in out
+    with open_snapshot() as con:
+        assert con.execute("SELECT count(*) FROM ssd_person WHERE pers_sex = 'I'").fetchone()[0] == 1
+
+
+def test_an_empty_main_date_loads_and_is_reported(tmp_path, before):
+    """A conference booked but not yet held, a review planned: D2I keeps the row with no date."""
+    out = load_with_finding(bad_folder(tmp_path, "ssd_contacts", 1, "cont_contact_date", "  "))
+    assert ("warning: ssd_contacts.csv, row 3, column cont_contact_date: expected a date (empty: a planned or "
+            "booked record?) (loaded as written; the data-quality rules report the record)") in out
+    with open_snapshot() as con:
+        assert con.execute("SELECT count(*) FROM ssd_contacts WHERE cont_contact_date IS NULL").fetchone()[0] == 1
+
+
+def test_an_empty_key_is_refused(tmp_path, before):
+    out = load_bad(bad_folder(tmp_path, "ssd_contacts", 1, "cont_contact_id", ""), before)
+    assert "ssd_contacts.csv, row 3, column cont_contact_id: expected a value (cont_contact_id is required)" in out
 
 
 def test_duplicate_key(tmp_path, before):
@@ -95,10 +113,11 @@ def test_duplicate_key(tmp_path, before):
             "expected a value used once (cont_contact_id is the key): the same value is on row 2") in out
 
 
-def test_broken_reference(tmp_path, before):
-    out = load_bad(bad_folder(tmp_path, "ssd_cin_assessments", 0, "cina_referral_id", "R9"), before)
-    assert ("ssd_cin_assessments.csv, row 2, column cina_referral_id: found 'R9'; "
-            "expected a cine_referral_id that is in ssd_cin_episodes.csv") in out
+def test_a_broken_reference_loads_and_is_reported(tmp_path, before):
+    """D2I turned its own foreign keys off: a worker held as a name, a referral outside the extract."""
+    out = load_with_finding(bad_folder(tmp_path, "ssd_cin_assessments", 0, "cina_referral_id", "R9"))
+    assert ("warning: ssd_cin_assessments.csv, row 2, column cina_referral_id: found 'R9'; "
+            "expected a cine_referral_id that is in ssd_cin_episodes.csv (loaded as written") in out
 
 
 def test_missing_required_column(tmp_path, before):

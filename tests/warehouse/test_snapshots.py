@@ -91,7 +91,7 @@ def test_every_schema_column_is_in_the_snapshot_with_its_declared_type(tmp_path)
                 "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                 "WHERE table_name = ? ORDER BY ordinal_position", [t.name],
             ).fetchall()
-            assert got == [(c.name, c.duckdb_type, "YES" if c.nullable else "NO") for c in t.columns], t.name
+            assert got == [(c.name, c.duckdb_type, "NO" if c.name in t.not_null else "YES") for c in t.columns], t.name
         cal = con.execute("SELECT min(cal_date), max(cal_date), count(*) FROM ref_calendar").fetchone()
     # earliest date in the data is a date of birth (2011-11-30); the latest event 2024-02-20 (+2 years)
     assert (cal[0].isoformat(), cal[1].isoformat()) == ("2011-11-30", "2026-02-20")

@@ -52,14 +52,18 @@ def load(
     authority: Annotated[Path | None, typer.Option(help="authority.toml for national-format input.")] = None,
     la_code: Annotated[str | None, typer.Option(help="LA code for national-format input without one.")] = None,
     population: Annotated[int | None, typer.Option(help="Children aged 0-17, for national-format input.")] = None,
+    replace_smaller: Annotated[bool, typer.Option(
+        "--replace-smaller", help="Load even if a table has lost most of its rows since the current snapshot.")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Validate a folder of SSD files and load it as a new snapshot (atomic switch; old ones kept).
 
     Accepted: UTF-8 CSV with or without a byte-order mark (or Parquet); dates as YYYY-MM-DD or
     dd/mm/yyyy; flags Y/N in either case; codes exactly as in the data dictionary; empty = missing.
-    A missing table file, a missing optional column or an unknown column is a warning. Any error
-    stops the load with exit status 2 and leaves the current snapshot as it was.
+    A missing table file, a missing optional column, an unknown column (kept with the snapshot), a
+    code outside its list, a broken reference or an empty main date is a warning. Any error (an
+    unreadable file or date, a missing key, a key used twice, a table that lost most of its rows
+    without --replace-smaller) stops the load with exit status 2 and leaves the current snapshot as it was.
     """
     use_home(home)
     out = _console()
@@ -72,7 +76,8 @@ def load(
 
         try:
             with national_input(folder, out, authority=authority, la_code=la_code, population=population) as ssd:
-                result = load_folder(ssd, dry_run=dry_run, cap=cap, problems_csv=problems, progress=tell)
+                result = load_folder(ssd, dry_run=dry_run, cap=cap, problems_csv=problems, progress=tell,
+                                     replace_smaller=replace_smaller)
         except LoadInProgress as exc:
             out.print(str(exc), style="red", markup=False)
             raise typer.Exit(1) from exc

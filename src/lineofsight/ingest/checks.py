@@ -1,5 +1,12 @@
 """Every check the schema implies, run set-based in DuckDB over the staging tables.
 
+Errors (the load is refused, nothing changes) only for what makes the data unreadable or ambiguous:
+a missing key, a date or number that cannot be read, a key used twice. What a council's extract
+normally holds loads and is reported as a warning, and the data-quality rules then point at the
+record and its team: a code outside the DfE list, a flag that is not Y or N, a reference to a
+record that is not in the extract (D2I turned its own foreign keys off: workers arrive as names or
+staff numbers), an empty main date (a conference booked but not yet held, a review planned).
+
 Derived from lineofsight.schema.TABLES only: required (non-nullable) columns, column types, code
 lists, primary-key uniqueness and `references`. Each check is one SELECT over a staging table
 that returns the offending rows; they all land in one `_problems` table, so a file with a
@@ -12,7 +19,9 @@ import duckdb
 
 from lineofsight.ingest.problems import HIDDEN, Problem, is_hidden
 from lineofsight.ingest.reader import StagedTable
-from lineofsight.ingest.values import expected_text, quote_ident, quote_literal, valid_sql
+from lineofsight.ingest.values import expected_text, quote_ident, quote_literal, refuses, valid_sql
+
+LOADED = " (loaded as written; the data-quality rules report the record)"
 
 PROBLEMS = "_problems"
 SHOWN_CHARS = 80  # a value is shown up to this length in the report
@@ -33,10 +42,11 @@ def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem]) -> Non
         )
 
 
-def _select(st: StagedTable, column: str, shown: str, expected: str, where: str, source: str | None = None) -> str:
+def _select(st: StagedTable, column: str, shown: str, expected: str, where: str, source: str | None = None,
+            severity: str = "error") -> str:
     return (
         f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(column)}, {shown}, "
-        f"{expected}, 'error' FROM {source or st.staging + ' s'} WHERE {where}"
+        f"{expected}, '{severity}' FROM {source or st.staging + ' s'} WHERE {where}"
     )
 
 
@@ -48,11 +58,16 @@ def table_checks(st: StagedTable) -> list[str]:
             continue
         v = f"s.{quote_ident(c.name)}"
         shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
-        if not c.nullable:
+        if not c.nullable and c.name == st.table.main_date:
+            selects.append(_select(st, c.name, "NULL", quote_literal(f"a date (empty: a planned or booked record?){LOADED}"),
+                                   f"{v} IS NULL", severity="warning"))
+        elif not c.nullable:
             selects.append(_select(st, c.name, "NULL", quote_literal(f"a value ({c.name} is required)"), f"{v} IS NULL"))
         ok = valid_sql(c, v)
         if ok:
-            selects.append(_select(st, c.name, shown, quote_literal(expected_text(c)), f"{v} IS NOT NULL AND NOT ({ok})"))
+            hard = refuses(c)
+            selects.append(_select(st, c.name, shown, quote_literal(expected_text(c) + ("" if hard else LOADED)),
+                                   f"{v} IS NOT NULL AND NOT ({ok})", severity="error" if hard else "warning"))
     pk = st.table.primary_key
     if pk not in st.missing_columns:
         v = f"s.{quote_ident(pk)}"
@@ -83,8 +98,8 @@ def reference_checks(st: StagedTable, staged: dict[str, StagedTable]) -> list[st
         shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
         keys = f"(SELECT DISTINCT {quote_ident(target_col)} AS k FROM {target.staging})"
         selects.append(_select(
-            st, c.name, shown, quote_literal(f"a {target_col} that is in {target.file}"),
-            f"{v} IS NOT NULL", source=f"{st.staging} s ANTI JOIN {keys} t ON {v} = t.k",
+            st, c.name, shown, quote_literal(f"a {target_col} that is in {target.file}{LOADED}"),
+            f"{v} IS NOT NULL", source=f"{st.staging} s ANTI JOIN {keys} t ON {v} = t.k", severity="warning",
         ))
     return selects
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from lineofsight.ingest import checks
+from lineofsight.ingest import checks, mapping
 from lineofsight.ingest.problems import Problem
 from lineofsight.ingest.reader import StagedTable, stage_table
 from lineofsight.ingest.values import quote_ident, quote_literal, typed_sql
@@ -25,11 +25,11 @@ from lineofsight.schema.authority import Authority, AuthorityError, authority_to
 from lineofsight.schema.ddl import create_table_sql
 from lineofsight.schema.tables import TABLES
 from lineofsight.warehouse.calendar import create_calendar
-from lineofsight.warehouse.snapshots import META_TABLE
+from lineofsight.warehouse.snapshots import META_TABLE, list_snapshots
 from lineofsight.warehouse.writer import SnapshotWriter, pause_for_tests
 
 AUTHORITY_FILE = "authority.toml"
-KNOWN_OTHER_FILES = {"defects.csv"}  # the synthetic generator's answer key, not a table
+KNOWN_OTHER_FILES = {"defects.csv", mapping.COUNCIL_FILE}  # the generator's answer key; the council's value map
 DEFAULT_CAP = 50
 CALENDAR_YEARS_BEFORE, CALENDAR_YEARS_AFTER = 7, 2
 
@@ -99,14 +99,51 @@ def _read_authority(folder: Path) -> tuple[Authority | None, Problem | None]:
                              f"valid authority metadata ({detail})")
 
 
-def _unknown_files(folder: Path) -> list[Problem]:
-    """A misnamed file would otherwise be silently skipped and its table loaded empty."""
+EXTRA_COLUMNS = "_extra_columns"
+EXTRA_FILE_PREFIX = "_file_"
+
+
+def _unknown_files(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Files that are not a table of this schema (a table D2I added, a misnamed file): each is stored
+    with the snapshot as it came, every value as text, and named in the report, never dropped."""
     tables = {t.name for t in TABLES}
-    return [
-        Problem(p.name, None, None, None, "a file named after a schema table (this one is ignored)", "warning")
-        for p in sorted(folder.iterdir())
-        if p.suffix.lower() in (".csv", ".parquet") and p.stem not in tables and p.name not in KNOWN_OTHER_FILES
-    ]
+    stored: dict[str, str] = {}
+    problems = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix.lower() not in (".csv", ".parquet") or p.stem in tables or p.name in KNOWN_OTHER_FILES:
+            continue
+        name = EXTRA_FILE_PREFIX + re.sub(r"[^a-z0-9_]", "_", p.stem.lower())
+        source = (f"read_parquet({quote_literal(str(p))})" if p.suffix.lower() == ".parquet" else
+                  f"read_csv({quote_literal(str(p))}, all_varchar=true, header=true)")
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE {quote_ident('stg' + name)} AS SELECT * FROM {source}")
+        except duckdb.Error:
+            problems.append(Problem(p.name, None, None, None, "a readable CSV or Parquet file (this one is not "
+                                    "a table of the schema and could not be read: not stored)", "warning"))
+            continue
+        stored[name] = "stg" + name
+        problems.append(Problem(p.name, None, None, None, "a file named after a schema table (not one: stored "
+                                f"with the snapshot as it came, as table {name})", "warning"))
+    return stored, problems
+
+
+SHRINK_LIMIT = 0.5  # a table that lost more than half its rows
+SHRINK_MIN_ROWS = 20  # ...of at least this many: a handful of test rows may come and go
+
+
+def shrinkage(rows: dict[str, int], current: dict[str, int] | None) -> list[Problem]:
+    """Why a new snapshot would be worse than the current one: no SSD rows at all, or a table that
+    lost most of its rows (a folder of the wrong files, a half-finished export). Loading it anyway
+    needs `replace_smaller`, so good data is never replaced by worse without someone saying so."""
+    if sum(rows.values()) == 0:
+        return [Problem("(folder)", None, None, None, "at least one SSD table with rows (none found: nothing "
+                        "to load; file names must be the SSD table names, e.g. ssd_person.csv)")]
+    if not current:
+        return []
+    lost = [(t, n, rows.get(t, 0)) for t, n in current.items()
+            if n >= SHRINK_MIN_ROWS and rows.get(t, 0) < n * (1 - SHRINK_LIMIT)]
+    return [Problem(f"{t}.csv", None, None, None, f"about as many rows as the current snapshot's {n:,} (found "
+                    f"{now:,}; load with --replace-smaller if the smaller extract is right)") for t, n, now in lost]
 
 
 def load_folder(
@@ -116,6 +153,7 @@ def load_folder(
     cap: int = DEFAULT_CAP,
     problems_csv: str | Path | None = None,
     progress: Progress | None = None,
+    replace_smaller: bool = False,
 ) -> LoadResult:
     """Validate the SSD files in `path`; unless `dry_run` or anything is wrong, make a new current snapshot."""
     folder = Path(path)
@@ -134,25 +172,36 @@ def load_folder(
             tell(f"reading {t.name}", i, len(TABLES))
             staged[t.name], found = stage_table(con, folder, t)
             checks.add_problems(con, found)
-        checks.add_problems(con, _unknown_files(folder))
+        checks.add_problems(con, mapping.create_map(con, folder))
+        checks.add_problems(con, mapping.apply_map(con, staged))
+        extra_files, found = _unknown_files(con, folder)
+        checks.add_problems(con, found)
         tell("checking", len(TABLES), len(TABLES))
         checks.run_checks(con, staged)
-        file_order = [AUTHORITY_FILE] + [st.file for st in staged.values()]
+        result.rows = {name: st.rows for name, st in staged.items()}
+        if not replace_smaller:
+            checks.add_problems(con, shrinkage(result.rows, _current_rows()))
+        file_order = ["(folder)", AUTHORITY_FILE] + [st.file for st in staged.values()]
         result.problems, result.omitted = checks.fetch_problems(con, file_order, cap)
         if problems_csv:
             checks.export_problems(con, str(problems_csv))
         result.rows = {name: st.rows for name, st in staged.items()}
         if result.ok and not dry_run:
             assert authority is not None
-            result.snapshot_id = _write_snapshot(con, staged, authority, str(path), tell)
+            result.snapshot_id = _write_snapshot(con, staged, authority, str(path), tell, extra_files)
     finally:
         con.close()
     return result
 
 
+def _current_rows() -> dict[str, int] | None:
+    current = next((info for info in list_snapshots() if info.current), None)
+    return current.rows if current else None
+
+
 def _write_snapshot(
     con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable], authority: Authority, source: str,
-    tell: Progress,
+    tell: Progress, extra_files: dict[str, str] | None = None,
 ) -> str:
     """Write every typed table, the calendar and _snapshot in ONE transaction (one flush to disk, not dozens)."""
     with SnapshotWriter() as writer:
@@ -167,6 +216,14 @@ def _write_snapshot(
                 typed = ", ".join(typed_sql(c, quote_ident(c.name)) for c in st.table.columns)
                 con.execute(f"INSERT INTO {st.table.name} ({cols}) SELECT {typed} FROM memory.main.{st.staging}")
                 pause_for_tests(i)
+            con.execute(f"CREATE TABLE {EXTRA_COLUMNS} (table_name VARCHAR, row BIGINT, column_name VARCHAR, "
+                        "value VARCHAR)")
+            for st in staged.values():
+                if st.extras:
+                    con.execute(f"INSERT INTO {EXTRA_COLUMNS} SELECT {quote_literal(st.table.name)}, row, column_name, "
+                                f"value FROM memory.main.{st.extras}")
+            for name, staging in (extra_files or {}).items():
+                con.execute(f"CREATE TABLE {quote_ident(name)} AS SELECT * FROM memory.main.{quote_ident(staging)}")
             tell("calendar", len(staged), len(staged))
             start, end = _calendar_span(con)
             create_calendar(con, start, end)

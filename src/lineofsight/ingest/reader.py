@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 
 from lineofsight.ingest.problems import Problem
-from lineofsight.ingest.values import quote_ident, quote_literal
+from lineofsight.ingest.values import clean_sql, is_placeholder_sql, quote_ident, quote_literal
+from lineofsight.schema import aliases
 from lineofsight.schema.model import Table
 
 CSV_ROW_OFFSET = 2  # header is row 1
@@ -41,6 +42,12 @@ class StagedTable:
     rows: int = 0
     readable: bool = True  # False when rows were rejected: row numbers could not be trusted
     missing_columns: set[str] = field(default_factory=set)
+    extra_columns: dict[str, int] = field(default_factory=dict)  # name -> position: kept, never dropped
+    extras: str | None = None  # staging table of extra values (row, column_name, value), when any
+
+    @property
+    def extras_staging(self) -> str:
+        return f"xtr_{self.table.name}"
 
 
 def stage_table(con: duckdb.DuckDBPyConnection, folder: Path, table: Table) -> tuple[StagedTable, list[Problem]]:
@@ -72,21 +79,29 @@ def _stage_empty(con: duckdb.DuckDBPyConnection, staged: StagedTable) -> None:
 
 
 def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[dict[str, int], list[Problem]]:
-    """Map declared columns to positions in the file's header; report missing and unknown ones."""
+    """Map declared columns to positions in the file's header (through declared aliases); report the
+    aliases used, missing columns and extra ones (kept with the snapshot, never dropped)."""
     problems: list[Problem] = []
     positions: dict[str, int] = {}
     seen: set[str] = set()
-    for i, raw in enumerate(header):
-        name = raw.strip().lower()
+    names, used = aliases.resolve(staged.table.name, header)
+    for found, as_ in used:
+        problems.append(Problem(file, 1, found, None, f"a column of this schema (read as {as_}: a declared alias)",
+                                "warning"))
+    for i, (raw, name) in enumerate(zip(header, names, strict=True)):
         if name in seen:
             problems.append(Problem(file, 1, raw, None, "each column name once in the header"))
             continue
         seen.add(name)
         if name in staged.table.column_names:
             positions[name] = i
+        elif name:
+            staged.extra_columns[name] = i
+            problems.append(Problem(file, 1, raw, None, f"a column of {staged.table.name} (not in this schema: "
+                                    "kept with the snapshot in _extra_columns)", "warning"))
         else:
-            problems.append(Problem(file, 1, raw or f"(column {i + 1}, no name)", None,
-                                    f"a column of {staged.table.name} (unknown column ignored)", "warning"))
+            problems.append(Problem(file, 1, f"(column {i + 1}, no name)", None,
+                                    "a column name in the header (column ignored)", "warning"))
     for c in staged.table.columns:
         if c.name in positions:
             continue
@@ -96,6 +111,29 @@ def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[d
         else:
             problems.append(Problem(file, 1, c.name, None, f"a column named {c.name} (it is required)"))
     return positions, problems
+
+
+def _placeholders(con: duckdb.DuckDBPyConnection, raw: str, staged: StagedTable,
+                  positions: dict[str, int]) -> list[Problem]:
+    """One warning per column that held placeholders (NULL, SSD_PH, 1900-01-01 ...), with the count."""
+    if not positions:
+        return []
+    counts = con.execute("SELECT " + ", ".join(
+        f"count_if({is_placeholder_sql(f'c{i}')})" for i in positions.values()) + f" FROM {raw}").fetchone()
+    return [Problem(staged.file, None, name, None, f"a value or an empty cell ({n} placeholder value(s) such as "
+                    "NULL, SSD_PH or 1900-01-01 read as empty)", "warning")
+            for name, n in zip(positions, counts, strict=True) if n]
+
+
+def _stage_extras(con: duckdb.DuckDBPyConnection, raw: str, staged: StagedTable) -> None:
+    """Every non-empty value of the columns this schema does not know, long format, in file order."""
+    if not staged.extra_columns:
+        return
+    parts = [f"SELECT rowid + {staged.row_offset} AS row, {quote_literal(name)} AS column_name, "
+             f"{clean_sql(f'c{i}')} AS value FROM {raw}" for name, i in staged.extra_columns.items()]
+    con.execute(f"CREATE OR REPLACE TABLE {staged.extras_staging} AS SELECT * FROM ("
+                + " UNION ALL ".join(parts) + ") WHERE value IS NOT NULL")
+    staged.extras = staged.extras_staging
 
 
 def _read_header(path: Path) -> tuple[list[str] | None, Problem | None]:
@@ -123,16 +161,20 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
     positions, problems = _match_columns(staged, header, path.name)
     raw = {f"c{i}": "VARCHAR" for i in range(len(header))}
     select = ", ".join(
-        f"NULLIF(trim(c{positions[c]}), '') AS {quote_ident(c)}" if c in positions else f"NULL::VARCHAR AS {quote_ident(c)}"
+        f"{clean_sql(f'c{positions[c]}')} AS {quote_ident(c)}" if c in positions else f"NULL::VARCHAR AS {quote_ident(c)}"
         for c in staged.table.column_names
     )
-    rejects = f"rej_{staged.table.name}"
+    rejects, whole = f"rej_{staged.table.name}", f"raw_{staged.table.name}"
     try:
         con.execute(
-            f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM read_csv({quote_literal(str(path))}, "
+            f"CREATE OR REPLACE TEMP TABLE {whole} AS SELECT * FROM read_csv({quote_literal(str(path))}, "
             f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
             f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')"
         )
+        con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
+        problems += _placeholders(con, whole, staged, positions)
+        _stage_extras(con, whole, staged)
+        con.execute(f"DROP TABLE {whole}")
     except duckdb.Error:  # DuckDB's message may quote a line of child data: give our own
         _stage_empty(con, staged)
         staged.readable = False
@@ -173,6 +215,6 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTab
             value = f"strftime(CAST({src} AS DATE), '%Y-%m-%d')"
         else:
             value = f"CAST({src} AS VARCHAR)"
-        exprs.append(f"NULLIF(trim({value}), '') AS {quote_ident(c)}")
+        exprs.append(f"{clean_sql(value)} AS {quote_ident(c)}")
     con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {', '.join(exprs)} FROM {source}")
     return problems

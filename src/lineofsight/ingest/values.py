@@ -3,9 +3,13 @@
 The same expressions drive validation (which rows are wrong) and the typed snapshot (what is
 stored), so a value that passes the check always converts. Rules, chosen for what councils'
 case systems and Excel actually write:
-- empty (or all-space) text is NULL; surrounding spaces are trimmed;
-- dates: ISO YYYY-MM-DD or dd/mm/yyyy (both may appear in one file), years 1900 to 2099 (a year
-  outside that is a typing slip, and it would stretch the working-day calendar for centuries);
+- empty (or all-space) text is NULL; surrounding spaces are trimmed; so are the placeholders that
+  export tools and Data to Insight's SSD scripts write for "no value" (the text NULL, SSD_PH,
+  zz/zz/zzzz, and 1900-01-01 with or without a time): see PLACEHOLDERS;
+- dates: ISO YYYY-MM-DD or dd/mm/yyyy (both may appear in one file), also with a time of day as SQL
+  Server (`2024-05-01 00:00:00.000`) and PostgreSQL (`2024-05-01 00:00:00`) export them (the time is
+  dropped: every measure counts days), years 1900 to 2099 (a year outside that is a typing slip, and
+  it would stretch the working-day calendar for centuries);
 - whole numbers: digits with an optional sign (no decimals, no thousands separators);
 - numbers: decimal notation with an optional exponent (no NaN or infinity);
 - flags: Y or N in either case, stored upper case;
@@ -18,6 +22,11 @@ from lineofsight.schema.codes import CODE_LISTS
 from lineofsight.schema.model import Column
 
 DATE_FORMATS = "['%Y-%m-%d', '%d/%m/%Y']"
+TIME_OF_DAY = r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,7})?)?"
+PLACEHOLDERS = ("NULL", "SSD_PH", "ZZ/ZZ/ZZZZ")
+"""Texts that mean "no value" (compared upper case): an export tool's NULL, and Data to Insight's
+placeholders for a value the case system does not hold (SSD v1.4.5 deployment scripts)."""
+PLACEHOLDER_DATE = "1900-01-01"
 DATE_MIN, DATE_MAX = "1900-01-01", "2099-12-31"
 INT_PATTERN = r"[+-]?[0-9]+"
 FLOAT_PATTERN = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
@@ -31,8 +40,21 @@ def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def clean_sql(raw: str) -> str:
+    """The value as loaded: trimmed, NULL when empty or a placeholder (see PLACEHOLDERS)."""
+    t = f"trim({raw})"
+    return (f"CASE WHEN upper({t}) IN ({', '.join(quote_literal(p) for p in PLACEHOLDERS)}) "
+            f"OR regexp_full_match({t}, '{PLACEHOLDER_DATE}({TIME_OF_DAY})?') THEN NULL ELSE NULLIF({t}, '') END")
+
+
+def is_placeholder_sql(raw: str) -> str:
+    """True where a non-empty value was read as empty because it is a placeholder."""
+    return f"(NULLIF(trim({raw}), '') IS NOT NULL AND {clean_sql(raw)} IS NULL)"
+
+
 def parse_date_sql(v: str) -> str:
-    return f"CAST(try_strptime({v}, {DATE_FORMATS}) AS DATE)"
+    day = f"regexp_replace({v}, '^([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}){TIME_OF_DAY}$', '\\1')"
+    return f"CAST(try_strptime({day}, {DATE_FORMATS}) AS DATE)"
 
 
 def typed_sql(column: Column, v: str) -> str:
@@ -61,6 +83,13 @@ def valid_sql(column: Column, v: str) -> str | None:
     if column.codes:
         return f"{v} IN ({', '.join(quote_literal(c) for c in CODE_LISTS[column.codes])})"
     return None
+
+
+def refuses(column: Column) -> bool:
+    """Whether a value that fails `valid_sql` makes the file unreadable (dates and numbers: nothing can
+    be computed from them) rather than a finding to report (codes and flags outside their lists are
+    loaded as written, and the data-quality rules point at the record)."""
+    return column.type in ("date", "int", "float")
 
 
 def expected_text(column: Column) -> str:

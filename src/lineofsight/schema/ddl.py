@@ -9,7 +9,7 @@ from lineofsight.schema.tables import TABLES
 def create_table_sql(table: Table) -> str:
     cols = []
     for c in table.columns:
-        null = "" if c.nullable else " NOT NULL"
+        null = " NOT NULL" if c.name in table.not_null else ""
         pk = " PRIMARY KEY" if c.name == table.primary_key else ""
         cols.append(f"    {c.name} {c.duckdb_type}{null}{pk}")
     return f"CREATE TABLE {table.name} (\n" + ",\n".join(cols) + "\n);"

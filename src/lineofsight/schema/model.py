@@ -59,5 +59,11 @@ class Table:
         return [c.name for c in self.columns]
 
     @property
+    def not_null(self) -> set[str]:
+        """Columns stored NOT NULL: keys and people. A main date may be empty (a conference booked but not
+        yet held, a review planned): such rows load, and the data-quality rules report them."""
+        return {c.name for c in self.columns if not c.nullable and c.name != self.main_date}
+
+    @property
     def date_columns(self) -> list[str]:
         return [c.name for c in self.columns if c.type == "date"]

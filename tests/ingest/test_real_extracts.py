@@ -1,0 +1,124 @@
+"""Files as councils' systems write them (Data to Insight's SSD v1.4.5 scripts run on SQL Server and
+exported to CSV): SQL Server and PostgreSQL datetimes, a byte-order mark and CRLF line ends, the text
+NULL, D2I's placeholders, and the column names of the current SSD release (declared aliases)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from helpers.ssd_folder import valid_rows, write_ssd_folder
+from lineofsight.ingest import load_folder
+from lineofsight.schema.tables import table
+from lineofsight.warehouse.snapshots import open_snapshot
+
+
+def rewrite(folder: Path, name: str, rename: dict[str, str] | None = None, change=None, extra: dict | None = None) -> None:
+    """Rewrite `<name>.csv` as SQL Server Management Studio exports it: BOM, CRLF, renamed headers."""
+    path = folder / f"{name}.csv"
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    rows = list(reader)
+    for i, r in enumerate(rows):
+        if change:
+            change(i, r)
+    names = list(reader.fieldnames or [])
+    cols = [(rename or {}).get(c, c) for c in names] + list(extra or {})
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([r[c] for c in names] + list((extra or {}).values()))
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+
+
+def test_sql_server_datetimes_bom_crlf_null_and_placeholders_load(tmp_path):
+    folder = write_ssd_folder(tmp_path / "in")
+    first = valid_rows()["ssd_contacts"][0]["cont_contact_date"]
+
+    def server_style(i: int, r: dict) -> None:
+        r["cont_contact_date"] = f"{r['cont_contact_date']} 00:00:00.000" if i == 0 else f"{r['cont_contact_date']} 14:05:09"
+        r["cont_contact_source_desc"] = "NULL"
+        r["cont_contact_recorded_date"] = "1900-01-01 00:00:00.000"
+
+    rewrite(folder, "ssd_contacts", change=server_style)
+    result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors]
+    with open_snapshot() as con:
+        got = con.execute("SELECT cont_contact_date, cont_contact_source_desc, cont_contact_recorded_date "
+                          "FROM ssd_contacts ORDER BY cont_contact_id").fetchall()
+    assert got[0][0].isoformat() == first
+    assert all(r[1] is None and r[2] is None for r in got)
+    reported = [str(p) for p in result.warnings]
+    assert any("column cont_contact_recorded_date: expected a value or an empty cell (2 placeholder value(s)" in w
+               for w in reported)
+
+
+def test_current_ssd_names_are_read_through_declared_aliases(tmp_path):
+    """SSD v1.4.5: clae_cla_episode_ceased_date; pers_upn holds the UPN and pers_common_child_id the
+    NHS number, which is kept (as pers_nhs_number) rather than taken for the UPN."""
+    rows = valid_rows()
+    person = rows["ssd_person"][0]["pers_person_id"]
+    rows["ssd_cla_episodes"] = [
+        {"clae_cla_episode_id": "E1", "clae_person_id": person, "clae_cla_episode_start_date": "2023-04-01",
+         "clae_cla_episode_ceased": "2023-09-30"},
+        {"clae_cla_episode_id": "E2", "clae_person_id": person, "clae_cla_episode_start_date": "2023-10-01"},
+    ]
+    folder = write_ssd_folder(tmp_path / "in", rows)
+    rewrite(folder, "ssd_person", rename={"pers_common_child_id": "pers_upn"},
+            extra={"pers_common_child_id": "9434765919"})
+    rewrite(folder, "ssd_cla_episodes", rename={"clae_cla_episode_ceased": "clae_cla_episode_ceased_date"})
+    result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors]
+    warnings = [str(p) for p in result.warnings]
+    assert ("warning: ssd_cla_episodes.csv, row 1, column clae_cla_episode_ceased_date: expected a column of this "
+            "schema (read as clae_cla_episode_ceased: a declared alias)") in warnings
+    with open_snapshot() as con:
+        upns = con.execute("SELECT pers_common_child_id FROM ssd_person ORDER BY pers_person_id").fetchall()
+        ended = con.execute("SELECT count(clae_cla_episode_ceased) FROM ssd_cla_episodes").fetchone()[0]
+        nhs = con.execute("SELECT DISTINCT column_name, value FROM _extra_columns "
+                          "WHERE table_name = 'ssd_person'").fetchall()
+    expected = sorted((r["pers_person_id"], r.get("pers_common_child_id") or None) for r in rows["ssd_person"])
+    assert upns == [(u,) for _, u in expected]
+    assert ended == 1  # the ceased date read from clae_cla_episode_ceased_date: E1 closed, E2 open
+    assert nhs == [("pers_nhs_number", "9434765919")]
+    assert "clae_cla_episode_ceased" in table("ssd_cla_episodes").column_names
+
+
+def test_descriptions_and_legacy_codes_are_read_as_codes_and_every_mapping_is_reported(tmp_path):
+    rows = valid_rows()
+    rows["ssd_cp_plans"][0].update(cppl_cp_plan_initial_category="Neglect", cppl_cp_plan_latest_category="emotional abuse")
+    rows["ssd_person"][0]["pers_sex"] = "Female"
+    rows["ssd_person"][1]["pers_sex"] = "I"  # indeterminate: no DfE code of ours, loaded as written
+    rows["ssd_cin_assessments"][0]["cina_assessment_child_seen"] = "Yes"
+    folder = write_ssd_folder(tmp_path / "in", rows)
+    result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors]
+    warnings = [str(p) for p in result.warnings]
+    assert ("warning: ssd_cp_plans.csv, column cppl_cp_plan_initial_category: found 'Neglect'; "
+            "expected a code of the category_of_abuse list (read as NEG in 1 row(s))") in warnings
+    assert ("warning: ssd_person.csv, column pers_sex: found 'Female'; expected a code of the sex list "
+            "(read as F in 1 row(s))") in warnings
+    assert any("column pers_sex: found 'I'; expected a code from the sex list" in w for w in warnings)
+    with open_snapshot() as con:
+        assert con.execute("SELECT cppl_cp_plan_initial_category, cppl_cp_plan_latest_category FROM ssd_cp_plans "
+                           "WHERE cppl_cp_plan_id = 'CP1'").fetchone() == ("NEG", "EMO")
+        assert sorted(r[0] for r in con.execute("SELECT pers_sex FROM ssd_person").fetchall()) == sorted(
+            ["F", "I", *(r["pers_sex"] for r in rows["ssd_person"][2:])])
+        assert con.execute("SELECT cina_assessment_child_seen FROM ssd_cin_assessments "
+                           "ORDER BY cina_assessment_id LIMIT 1").fetchone() == ("Y",)
+
+
+def test_a_council_extends_the_map_with_its_own_wordings(tmp_path):
+    rows = valid_rows()
+    rows["ssd_cp_plans"][0]["cppl_cp_plan_initial_category"] = "Neglect (Cat 1)"
+    folder = write_ssd_folder(tmp_path / "in", rows)
+    (folder / "value_map.csv").write_text("code_list,value,code\ncategory_of_abuse,Neglect (Cat 1),NEG\n"
+                                          "category_of_abuse,Bullying,ZZZ\n", encoding="utf-8")
+    result = load_folder(folder)
+    assert result.ok
+    warnings = [str(p) for p in result.warnings]
+    assert "warning: value_map.csv, column code: found 'ZZZ'; expected a code of the category_of_abuse list " \
+           "(this mapping is ignored)" in warnings
+    with open_snapshot() as con:
+        assert con.execute("SELECT cppl_cp_plan_initial_category FROM ssd_cp_plans").fetchone() == ("NEG",)
