@@ -18,7 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from helpers.ssd_folder import valid_rows, write_ssd_folder
 from lineofsight.ingest import load_folder
 from lineofsight.warehouse.snapshots import current_id, list_snapshots
-from lineofsight.web.core.models import TeamMembership
+from lineofsight.web.audit.models import AuditEntry
+from lineofsight.web.core.models import PasswordChangeRequired, TeamMembership
 from lineofsight.web.dashboard import selectors
 from lineofsight.web.dashboard.models import LocalStandard, MeasureLevel
 from lineofsight.web.manage import services
@@ -176,20 +177,79 @@ def test_a_local_standard_changes_the_figures_that_use_it(snap, client_for):
 def test_an_administrator_adds_a_team_manager_with_a_team(admin_client):
     response = admin_client.post("/manage/users/new/", {
         "username": "tara", "full_name": "Tara Manager", "roles": ["TEAM_MANAGER"], "other_teams": "T1, T2",
-        "password": "a-long-enough-passphrase", "is_active": "on"})
-    assert response.status_code == 302
+        "is_active": "on"})
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     tara = get_user_model().objects.get(username="tara")
     assert roles_of(tara) == {Role.TEAM_MANAGER} and tara.get_full_name() == "Tara Manager"
     assert set(TeamMembership.objects.filter(user=tara).values_list("team_id", flat=True)) == {"T1", "T2"}
-    assert tara.check_password("a-long-enough-passphrase")
+    password = response.context["password"]
+    assert tara.check_password(password) and password in text_of(response)
+    assert PasswordChangeRequired.objects.filter(user=tara, set_by="admin").exists()
     assert "tara" in text_of(admin_client.get("/manage/users/"))
 
 
-def test_weak_passwords_and_taken_usernames_are_refused(admin_client):
-    weak = admin_client.post("/manage/users/new/", {"username": "sam", "password": "short", "roles": ["BOARD_MEMBER"]})
-    assert weak.status_code == 400 and "too short" in text_of(weak)
-    taken = admin_client.post("/manage/users/new/", {"username": "admin", "password": "a-long-enough-passphrase"})
+def test_taken_usernames_are_refused(admin_client):
+    taken = admin_client.post("/manage/users/new/", {"username": "admin"})
     assert taken.status_code == 400 and "already exists" in text_of(taken)
+
+
+# Issue 13, finding 2: an analyst could set the superuser's password and then open /admin/, or set a
+# colleague's and view children as them (the audit log naming the wrong person).
+
+def test_an_administrator_cannot_change_a_superuser_or_another_administrator(admin_client):
+    root = get_user_model().objects.create_superuser("root", password="the-owners-own-passphrase")
+    other_admin = make_user("ada", Role.ADMINISTRATOR)
+    for person in (root, other_admin):
+        before = person.password
+        edit = admin_client.post(f"/manage/users/{person.pk}/", {"roles": ["BOARD_MEMBER"], "is_active": ""})
+        assert edit.status_code == 400 and "only a superuser" in text_of(edit)
+        reset = admin_client.post(f"/manage/users/{person.pk}/password/")
+        assert reset.status_code == 302
+        person.refresh_from_db()
+        person._los_roles = None
+        assert person.password == before and person.is_active
+    assert root.check_password("the-owners-own-passphrase")
+    assert Role.ADMINISTRATOR in roles_of(other_admin)
+    board = make_user("bo", Role.BOARD_MEMBER)
+    promote = admin_client.post(f"/manage/users/{board.pk}/", {"roles": ["ADMINISTRATOR"], "is_active": "on"})
+    assert promote.status_code == 400 and "only a superuser can make someone an administrator" in text_of(promote)
+    assert not AuditEntry.objects.exists()
+
+
+def test_nobody_sets_another_persons_password_only_a_temporary_one_that_must_be_changed(admin_client, client):
+    colleague = make_user("colleague", Role.SENIOR_LEADER)
+    assert "password" not in admin_client.get(f"/manage/users/{colleague.pk}/").context["form"].fields
+    admin_client.post(f"/manage/users/{colleague.pk}/", {"roles": ["SENIOR_LEADER"], "is_active": "on",
+                                                         "password": "i-now-know-your-password"})
+    colleague.refresh_from_db()
+    assert not colleague.check_password("i-now-know-your-password")
+    response = admin_client.post(f"/manage/users/{colleague.pk}/password/")
+    temporary = response.context["password"]
+    entry = AuditEntry.objects.get()
+    assert entry.action == AuditEntry.ACCOUNT and entry.username == "admin"
+    assert entry.parameters["account"] == "colleague" and temporary not in str(entry.parameters) + entry.what
+    # The temporary password opens nothing but the password page until its owner chooses their own.
+    other = type(client)()
+    assert other.post("/login/", {"username": "colleague", "password": temporary}).status_code == 302
+    for url in ("/", "/team/", "/manage/users/", "/measures/unallocated/children/"):
+        blocked = other.get(url)
+        assert blocked.status_code == 302 and blocked["Location"] == "/password/", url
+    changed = other.post("/password/", {"old_password": temporary, "new_password1": "my-very-own-passphrase",
+                                        "new_password2": "my-very-own-passphrase"})
+    assert changed.status_code == 302
+    assert not PasswordChangeRequired.objects.filter(user=colleague).exists()
+    assert other.get("/").status_code == 200
+
+
+def test_a_superuser_may_reset_an_administrators_password(client, settings):
+    root = get_user_model().objects.create_superuser("root", password="the-owners-own-passphrase")
+    client.force_login(root)
+    admin = make_user("ada", Role.ADMINISTRATOR)
+    response = client.post(f"/manage/users/{admin.pk}/password/")
+    assert response.status_code == 200
+    admin.refresh_from_db()
+    assert admin.check_password(response.context["password"])
+    assert AuditEntry.objects.get().username == "root"
 
 
 def test_an_administrator_changes_roles_and_teams_but_not_their_own_admin_role(admin_client):

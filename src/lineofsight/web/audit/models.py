@@ -36,7 +36,8 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     VIEW = "view"
     EXPORT = "export"
-    ACTIONS = [(VIEW, "Viewed"), (EXPORT, "Exported")]
+    ACCOUNT = "account"  # an administrator changed someone's account (roles, a temporary password)
+    ACTIONS = [(VIEW, "Viewed"), (EXPORT, "Exported"), (ACCOUNT, "Changed an account")]
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user_id = models.IntegerField(null=True, db_index=True)

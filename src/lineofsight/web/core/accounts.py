@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from lineofsight.web.core.models import TeamMembership
+from lineofsight.web.core.models import PasswordChangeRequired, TeamMembership
 from lineofsight.web.policy import DEMO_GROUP, Role, ensure_roles
 
 
@@ -89,3 +90,13 @@ def create_account(username: str, password: str, roles: list[Role], full_name: s
     user.is_staff = Role.ADMINISTRATOR in roles
     user.save()
     user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+
+
+def require_password_change(user: Any, set_by: str) -> None:
+    """Mark a password someone else set: its owner must choose their own at the next sign-in."""
+    PasswordChangeRequired.objects.update_or_create(user=user, defaults={"set_by": set_by})
+
+
+def password_changed(user: Any) -> None:
+    """The owner chose their own password: the mark goes."""
+    PasswordChangeRequired.objects.filter(user=user).delete()

@@ -10,6 +10,7 @@ snapshot in use.
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import tempfile
 import threading
@@ -22,7 +23,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -32,6 +32,9 @@ from lineofsight.ingest.problems import Problem
 from lineofsight.measures.catalogue import BY_ID
 from lineofsight.schema.authority import DEFAULT_STANDARDS
 from lineofsight.warehouse.writer import LoadInProgress
+from lineofsight.web import policy
+from lineofsight.web.audit.services import record_account_change
+from lineofsight.web.core.accounts import require_password_change
 from lineofsight.web.core.models import TeamMembership
 from lineofsight.web.dashboard import selectors
 from lineofsight.web.dashboard.models import LocalStandard, MeasureLevel
@@ -263,35 +266,87 @@ def _set_teams(user: Any, teams: Iterable[str]) -> None:
     user._los_teams = None
 
 
+class AccountChangeRefused(ValueError):
+    """This person may not make this change to this account (an administrator's or a superuser's)."""
+
+
+def is_privileged(user: Any) -> bool:
+    """A superuser or an administrator: an account whose takeover would open everything."""
+    return bool(user.is_superuser or user.is_staff or Role.ADMINISTRATOR in policy.roles_of(user))
+
+
+def check_may_change(by: Any, person: Any | None, roles: Iterable[Role] = ()) -> None:
+    """Only a superuser changes a superuser's or an administrator's account, or makes someone an
+    administrator; an administrator may still edit their own roles and teams (not their password here)."""
+    if by.is_superuser:
+        return
+    if person is not None and person.pk != by.pk and is_privileged(person):
+        raise AccountChangeRefused(f"only a superuser can change {person.get_username()}'s account "
+                                   "(an administrator's or a superuser's)")
+    if Role.ADMINISTRATOR in roles and (person is None or Role.ADMINISTRATOR not in policy.roles_of(person)):
+        raise AccountChangeRefused("only a superuser can make someone an administrator")
+
+
+def temporary_password() -> str:
+    """A random password to hand over once; its owner must replace it at the next sign-in."""
+    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
+
+
 @transaction.atomic
-def create_user(username: str, full_name: str, password: str, roles: Iterable[Role], teams: Iterable[str]) -> Any:
+def create_user(username: str, full_name: str, roles: Iterable[Role], teams: Iterable[str], *, by: Any) -> tuple[Any, str]:
+    """A new account with a temporary password (returned, to hand over once), which its owner must
+    change at the first sign-in; recorded in the audit log with who created it."""
+    roles = list(roles)
+    check_may_change(by, None, roles)
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ValueError(f"an account named {username!r} already exists")
     user = user_model(username=username)
     first, _, last = full_name.strip().rpartition(" ")
     user.first_name, user.last_name = first, last
-    validate_password(password, user)
+    password = temporary_password()
     user.set_password(password)
     user.save()
     _set_roles(user, roles)
     user.save()
     _set_teams(user, teams)
-    return user
+    require_password_change(user, by.get_username())
+    record_account_change(by, f"Created the account {username} with a temporary password", account=user,
+                          parameters={"roles": sorted(r.value for r in roles)})
+    return user, password
 
 
 @transaction.atomic
-def update_user(user: Any, *, by: Any, roles: Iterable[Role], teams: Iterable[str], is_active: bool,
-                password: str = "") -> None:
-    """Change an account's roles, teams, whether it may sign in, and (optionally) its password.
-    An administrator cannot remove their own administrator role or switch themselves off."""
+def update_user(user: Any, *, by: Any, roles: Iterable[Role], teams: Iterable[str], is_active: bool) -> None:
+    """Change an account's roles, teams and whether it may sign in (never its password: see
+    `set_temporary_password`). An administrator cannot remove their own administrator role or
+    switch themselves off, and only a superuser changes an administrator's or a superuser's account."""
     roles = list(roles)
+    check_may_change(by, user, roles)
     if user.pk == by.pk and (Role.ADMINISTRATOR not in roles or not is_active):
         raise ValueError("you cannot remove your own administrator role or switch off your own account")
-    if password:
-        validate_password(password, user)
-        user.set_password(password)
+    before = sorted(r.value for r in policy.roles_of(user))
     user.is_active = is_active
     _set_roles(user, roles)
     user.save()
     _set_teams(user, teams)
+    after = sorted(r.value for r in roles)
+    if before != after:
+        record_account_change(by, f"Changed the roles of {user.get_username()}", account=user,
+                              parameters={"before": before, "after": after})
+
+
+@transaction.atomic
+def set_temporary_password(user: Any, *, by: Any) -> str:
+    """Replace a forgotten password with a temporary one (returned, to hand over once) that the owner
+    must change at the next sign-in; nobody sets another person's lasting password. Recorded in the
+    audit log with who did it. Your own password you change on the password page."""
+    if user.pk == by.pk:
+        raise AccountChangeRefused("change your own password on the password page")
+    check_may_change(by, user)
+    password = temporary_password()
+    user.set_password(password)
+    user.save()
+    require_password_change(user, by.get_username())
+    record_account_change(by, f"Set a temporary password for {user.get_username()}", account=user)
+    return password
