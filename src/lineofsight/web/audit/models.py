@@ -4,15 +4,19 @@ Who (user id and username copied, not a foreign key, so removing an account neve
 when, what (the page or export and its parameters), which snapshot, and which children (their ids:
 they live here, where only administrators can read them, and never in log files). An entry can be
 added and read, never changed or removed: `save` refuses updates, `delete` and the queryset's
-update/delete refuse, and the migration adds database triggers that refuse UPDATE and DELETE too.
+update/delete refuse, the migrations add database triggers that refuse UPDATE, DELETE, REPLACE
+(SQLite) and TRUNCATE (PostgreSQL), and each entry carries a hash chained to the one before, which
+`lineofsight audit verify` checks.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils import timezone
+
+from lineofsight.web.audit import chain
 
 
 class AuditLogImmutableError(RuntimeError):
@@ -32,6 +36,25 @@ class AuditQuerySet(models.QuerySet):
     def update_or_create(self, *args: Any, **kwargs: Any) -> Any:
         raise AuditLogImmutableError("audit entries cannot be changed")
 
+    def bulk_create(self, *args: Any, **kwargs: Any) -> Any:
+        raise AuditLogImmutableError("audit entries are added one at a time, each chained to the one before")
+
+    def create(self, **kwargs: Any) -> AuditEntry:
+        """Append one entry, chained to the last: the table is locked (PostgreSQL) or the write
+        transaction is immediate (SQLite), so two writers never chain to the same entry."""
+        with transaction.atomic(using=self.db):
+            connection = connections[self.db]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cur:
+                    cur.execute(f"LOCK TABLE {self.model._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+            entry = self.model(**kwargs)
+            last = self.order_by("-id").values_list("entry_hash", flat=True).first()
+            entry.prev_hash = last or chain.GENESIS
+            fields = {name: getattr(entry, name) for name in chain.FIELDS}
+            entry.entry_hash = chain.entry_hash(fields, entry.prev_hash)
+            entry.save(force_insert=True, using=self.db)
+        return entry
+
 
 class AuditEntry(models.Model):
     VIEW = "view"
@@ -50,6 +73,9 @@ class AuditEntry(models.Model):
     parameters = models.JSONField(default=dict, blank=True)
     child_count = models.IntegerField(default=0)
     child_ids = models.JSONField(default=list, blank=True)
+    # The hash chain (see chain.py); null only on a database mid-migration.
+    prev_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     objects = AuditQuerySet.as_manager()
 
