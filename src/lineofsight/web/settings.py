@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from lineofsight import config
 
 BASE_DIR = Path(__file__).resolve().parent
+os.umask(0o077)  # any entry point (`python -m django ...`, a WSGI server): files for the owner only
 HOME = config.home()
 
 DEMO_MODE = os.environ.get("LINEOFSIGHT_DEMO") == "1"
