@@ -95,11 +95,59 @@ def test_unsafe_or_unreadable_uploads_are_refused(admin_client, tmp_path, name, 
         with zipfile.ZipFile(buffer, "w") as archive:
             archive.writestr("../../outside.exe", "x")
         content = buffer.getvalue()
-        message = "is not an SSD table"
+        message = "climbs out of the folder"
     response = admin_client.post("/manage/load/", {"files": [SimpleUploadedFile(name, content)]})
     assert response.status_code == 400 and message in text_of(response)
     assert current_id() is None
     assert not (tmp_path / "outside.exe").exists()
+
+
+# Issue 13, finding 8: entries under 10 MB skipped the ratio check (50 x 9.9 MB from a 0.5 MB zip wrote
+# 495 MB), a bad checksum gave HTTP 500, and names climbing out of the folder were flattened and loaded.
+
+def _zip_of(entries: dict[str, bytes]) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return SimpleUploadedFile("ssd.zip", buffer.getvalue(), content_type="application/zip")
+
+
+def test_every_zip_entry_is_ratio_checked_and_the_bytes_written_are_counted(admin_client, settings):
+    bombs = _zip_of({f"t{i}.csv": b"0" * (3 * 1024**2) for i in range(20)})  # 20 x 3 MiB from ~60 KB
+    response = admin_client.post("/manage/load/", {"files": [bombs]})
+    assert response.status_code == 400 and "expands more than 200-fold" in text_of(response)
+    staged = list((services.config.home() / "uploads").glob("*/*"))
+    assert staged == []  # the staging folder went with the refusal
+
+
+def test_limits_per_entry_and_per_upload(tmp_path, monkeypatch):
+    monkeypatch.setattr(services, "MAX_ENTRY_BYTES", 3 * 1024**2)
+    monkeypatch.setattr(services, "MAX_RATIO", 10**6)
+    big = _zip_of({"a.csv": b"x" * (4 * 1024**2)})
+    with pytest.raises(services.UploadError, match="larger unzipped than the limit for one file"):
+        services.stage_upload([big], tmp_path)
+    monkeypatch.setattr(services, "MAX_UNZIPPED_BYTES", 5 * 1024**2)
+    two = _zip_of({"a.csv": b"x" * (3 * 1024**2 - 10), "b.csv": b"y" * (3 * 1024**2 - 10)})
+    with pytest.raises(services.UploadError, match="too large once unzipped"):
+        services.stage_upload([two], tmp_path / "2")
+
+
+def test_a_zip_with_a_bad_checksum_is_a_clear_error_not_a_500(admin_client):
+    upload = _zip_of({"ssd_person.csv": b"pers_person_id\nP1\n" * 50})
+    data = bytearray(upload.read())
+    at = data.index(b"PK\x01\x02") + 16  # the central directory's CRC-32 of the entry
+    data[at:at + 4] = b"\x00\x00\x00\x00"
+    response = admin_client.post("/manage/load/", {"files": [SimpleUploadedFile("ssd.zip", bytes(data))]})
+    assert response.status_code == 400
+    assert "is damaged or cannot be unzipped" in text_of(response) and current_id() is None
+
+
+@pytest.mark.parametrize("name", ["../ssd_person.csv", "/etc/ssd_person.csv", "a/../../ssd_person.csv",
+                                  "..\\ssd_person.csv", "C:/ssd_person.csv"])
+def test_zip_names_climbing_out_of_the_folder_are_refused_not_flattened(admin_client, name):
+    response = admin_client.post("/manage/load/", {"files": [_zip_of({name: b"pers_person_id\n"})]})
+    assert response.status_code == 400 and "climbs out of the folder" in text_of(response)
 
 
 def test_a_folder_on_the_server_loads_only_from_inside_the_import_folder(admin_client, tmp_path):

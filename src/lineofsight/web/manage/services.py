@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -44,8 +45,10 @@ log = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".csv", ".parquet", ".toml")
 MAX_ZIP_ENTRIES = 500
-MAX_UNZIPPED_BYTES = 8 * 1024**3  # 8 GiB: a large authority's SSD is well under this
-MAX_RATIO = 200  # a file expanding more than 200-fold is a zip bomb, not CSV
+MAX_UNZIPPED_BYTES = 4 * 1024**3  # per upload: a large synthetic authority's SSD is under a tenth of this
+MAX_ENTRY_BYTES = 2 * 1024**3  # per file in the zip
+MAX_RATIO = 200  # a file expanding more than 200-fold is a zip bomb, not CSV (CSV compresses 5- to 20-fold)
+RATIO_FLOOR = 1024**2  # below 1 MiB written, no file can do harm whatever its ratio
 
 
 class UploadError(ValueError):
@@ -70,19 +73,47 @@ def server_folder(text: str) -> Path:
     return candidate
 
 
+def _inside(name: str) -> str:
+    """The name with / separators; UploadError if it climbs out of the folder (.., an absolute path or a
+    drive): refused, never flattened."""
+    path = name.replace("\\", "/")
+    if path.startswith("/") or ".." in PurePosixPath(path).parts or (len(path) > 1 and path[1] == ":"):
+        raise UploadError(f"{name!r} climbs out of the folder: refused")
+    return path
+
+
 def _safe_name(name: str) -> str:
     """The file's own name, if it is one the loader reads; UploadError otherwise."""
-    base = PurePosixPath(name.replace("\\", "/")).name
+    base = PurePosixPath(_inside(name)).name
     if not base or base.startswith(".") or not base.lower().endswith(ALLOWED_SUFFIXES):
         raise UploadError(f"{name!r} is not an SSD table (.csv or .parquet) or authority.toml")
     return base
 
 
+def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out_path: Path, label: str, budget: int) -> int:
+    """Unpack one entry, counting the bytes actually written (a zip's declared sizes can lie): refused
+    past the per-entry limit, the upload's remaining budget, or MAX_RATIO times its compressed size once
+    past RATIO_FLOOR bytes. Returns the bytes written."""
+    written = 0
+    limit = min(MAX_ENTRY_BYTES, budget)
+    with archive.open(info) as src, open(out_path, "wb") as out:
+        while chunk := src.read(1024 * 1024):
+            written += len(chunk)
+            if written > limit:
+                which = "the limit for one file" if limit == MAX_ENTRY_BYTES else "the limit for one upload"
+                raise UploadError(f"{label}: {info.filename} is larger unzipped than {which} "
+                                  f"({limit / 1024**3:.1f} GiB)")
+            if written > RATIO_FLOOR and written > MAX_RATIO * max(info.compress_size, 1):
+                raise UploadError(f"{label}: {info.filename} expands more than {MAX_RATIO}-fold (a zip bomb?)")
+            out.write(chunk)
+    return written
+
+
 def _unzip(upload: UploadedFile, dest: Path) -> None:
-    """Unpack the tables of a zipped SSD folder into `dest`, flat, refusing anything unsafe."""
+    """Unpack the tables of a zipped SSD folder into `dest`, flat, refusing anything unsafe or corrupt."""
     try:
         archive = zipfile.ZipFile(upload)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UploadError(f"{upload.name}: not a readable zip file") from exc
     with archive:
         entries = [i for i in archive.infolist() if not i.is_dir()]
@@ -91,17 +122,20 @@ def _unzip(upload: UploadedFile, dest: Path) -> None:
         if sum(i.file_size for i in entries) > MAX_UNZIPPED_BYTES:
             raise UploadError(f"{upload.name}: too large once unzipped")
         seen: set[str] = set()
+        budget = MAX_UNZIPPED_BYTES
         for info in entries:
-            if PurePosixPath(info.filename).name.startswith(".") or "__MACOSX" in info.filename:
+            if PurePosixPath(_inside(info.filename)).name.startswith(".") or "__MACOSX" in info.filename:
                 continue
-            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10**7:
-                raise UploadError(f"{upload.name}: {info.filename} expands suspiciously (a zip bomb?)")
             name = _safe_name(info.filename)
             if name in seen:
                 raise UploadError(f"{upload.name}: two files named {name}")
             seen.add(name)
-            with archive.open(info) as src, open(dest / name, "wb") as out:
-                shutil.copyfileobj(src, out, 1024 * 1024)
+            try:
+                budget -= _copy_entry(archive, info, dest / name, upload.name or "the upload", budget)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+                # a bad checksum, a truncated or encrypted entry, an unsupported compression method
+                raise UploadError(f"{upload.name}: {info.filename} is damaged or cannot be unzipped "
+                                  f"({type(exc).__name__}): make the zip again") from None
 
 
 def stage_upload(files: Sequence[UploadedFile], dest: Path) -> Path:
@@ -111,6 +145,8 @@ def stage_upload(files: Sequence[UploadedFile], dest: Path) -> Path:
     if len(files) == 1 and (files[0].name or "").lower().endswith(".zip"):
         _unzip(files[0], dest)
         return dest
+    if sum(f.size or 0 for f in files) > MAX_UNZIPPED_BYTES:
+        raise UploadError(f"the files come to more than the limit for one upload ({MAX_UNZIPPED_BYTES / 1024**3:.0f} GiB)")
     for f in files:
         name = _safe_name(f.name or "")
         if (dest / name).exists():
