@@ -131,9 +131,19 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("LINEOFSIGHT_HTTPS") == "1":  # behind TLS: cookies only over HTTPS
+HTTPS = os.environ.get("LINEOFSIGHT_HTTPS") == "1"
+if HTTPS:  # behind a TLS proxy (docs/deploying.md): cookies only over HTTPS, plain HTTP redirected, HSTS
+    if DEBUG:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("LINEOFSIGHT_DEBUG=1 with LINEOFSIGHT_HTTPS=1: debug pages show settings and "
+                                   "data to anyone; never run a served installation in debug mode")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT: list[str] = []
+    SECURE_HSTS_SECONDS = int(os.environ.get("LINEOFSIGHT_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("LINEOFSIGHT_HSTS_SUBDOMAINS", "0") == "1"
 
 # Content Security Policy: everything from this server, no inline scripts or styles, never framed.
 CONTENT_SECURITY_POLICY = {
