@@ -88,8 +88,10 @@ def demo_team() -> str | None:
 
 
 @transaction.atomic
-def create_account(username: str, password: str, roles: list[Role], full_name: str = "") -> None:
-    """Create a named account with the given roles; the password must pass the validators."""
+def create_account(username: str, password: str, roles: list[Role], full_name: str = "", *,
+                   superuser: bool = False) -> None:
+    """Create a named account with the given roles (at the server's console, so its owner types their own
+    password, which must pass the validators); `superuser` for the installation's owner."""
     ensure_roles()
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
@@ -99,7 +101,8 @@ def create_account(username: str, password: str, roles: list[Role], full_name: s
     user.first_name, user.last_name = first, last
     validate_password(password, user)
     user.set_password(password)
-    user.is_staff = Role.ADMINISTRATOR in roles
+    user.is_staff = Role.ADMINISTRATOR in roles or superuser
+    user.is_superuser = superuser
     user.save()
     user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
 
