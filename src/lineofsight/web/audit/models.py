@@ -19,6 +19,9 @@ from django.utils import timezone
 from lineofsight.web.audit import chain
 
 
+CHAIN_LOCK = 0x4C6F53_417564  # the advisory lock key appends to the audit log take in turn (PostgreSQL)
+
+
 class AuditLogImmutableError(RuntimeError):
     """The audit log is append-only: entries are never changed or deleted."""
 
@@ -40,13 +43,13 @@ class AuditQuerySet(models.QuerySet):
         raise AuditLogImmutableError("audit entries are added one at a time, each chained to the one before")
 
     def create(self, **kwargs: Any) -> AuditEntry:
-        """Append one entry, chained to the last: the table is locked (PostgreSQL) or the write
+        """Append one entry, chained to the last: appends take a lock in turn (PostgreSQL) or the write
         transaction is immediate (SQLite), so two writers never chain to the same entry."""
         with transaction.atomic(using=self.db):
             connection = connections[self.db]
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql":  # an advisory lock: needs no privilege beyond INSERT
                 with connection.cursor() as cur:
-                    cur.execute(f"LOCK TABLE {self.model._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+                    cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
             entry = self.model(**kwargs)
             last = self.order_by("-id").values_list("entry_hash", flat=True).first()
             entry.prev_hash = last or chain.GENESIS
