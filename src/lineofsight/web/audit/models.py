@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from lineofsight.web.audit import chain
 
-
 CHAIN_LOCK = 0x4C6F53_417564  # the advisory lock key appends to the audit log take in turn (PostgreSQL)
 
 
