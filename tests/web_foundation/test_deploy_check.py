@@ -12,7 +12,10 @@ SERVER = {"LINEOFSIGHT_HTTPS": "1", "LINEOFSIGHT_ALLOWED_HOSTS": "los.council.ex
 
 
 def _check(home: Path, **env: str) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("LINEOFSIGHT_") and k != "DATABASE_URL"}
+    # a clean service environment: not the test run's (other tests set DJANGO_ALLOW_ASYNC_UNSAFE, which the
+    # check rightly counts as unsafe)
+    full = {k: v for k, v in os.environ.items()
+            if not k.startswith(("LINEOFSIGHT_", "DJANGO_")) and k != "DATABASE_URL"}
     full.update({"LINEOFSIGHT_HOME": str(home), "COLUMNS": "200", **env})
     return subprocess.run([str(CLI), "web", "check"], env=full, capture_output=True, text=True, timeout=300)
 
