@@ -9,6 +9,7 @@ from django.test import RequestFactory
 
 from lineofsight import config
 from lineofsight.web import policy
+from lineofsight.web.core.middleware import must_change_password
 from lineofsight.web.core.accounts import (
     DEMO_ACCOUNTS,
     NotDemoModeError,
@@ -106,6 +107,10 @@ def test_named_accounts_get_roles_and_need_a_strong_password() -> None:
     create_account("jo", "correct horse battery staple", [policy.Role.TEAM_MANAGER], "Jo Bloggs")
     jo = _login("jo", "correct horse battery staple")
     assert jo.get_full_name() == "Jo Bloggs" and policy.roles_of(jo) == {policy.Role.TEAM_MANAGER}
+    assert must_change_password(jo)  # typed at the console by someone else: Jo chooses her own at first sign-in
+    create_account("owner", "the owners own passphrase", [policy.Role.ADMINISTRATOR], superuser=True)
+    owner = _login("owner", "the owners own passphrase")
+    assert owner.is_superuser and not must_change_password(owner)
     with pytest.raises(ValidationError):
         create_account("short", "abc123", [policy.Role.BOARD_MEMBER])
     with pytest.raises(ValueError, match="already exists"):

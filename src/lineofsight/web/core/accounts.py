@@ -90,8 +90,9 @@ def demo_team() -> str | None:
 @transaction.atomic
 def create_account(username: str, password: str, roles: list[Role], full_name: str = "", *,
                    superuser: bool = False) -> None:
-    """Create a named account with the given roles (at the server's console, so its owner types their own
-    password, which must pass the validators); `superuser` for the installation's owner."""
+    """Create a named account with the given roles at the server's console; the password must pass the
+    validators. `superuser` is the installation's owner typing their own password; anyone else's account
+    must choose its own password at the first sign-in (nobody keeps knowing another person's)."""
     ensure_roles()
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
@@ -105,6 +106,8 @@ def create_account(username: str, password: str, roles: list[Role], full_name: s
     user.is_superuser = superuser
     user.save()
     user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+    if not superuser:
+        require_password_change(user, "the server console")
 
 
 def require_password_change(user: Any, set_by: str) -> None:
