@@ -9,13 +9,13 @@ from django.test import RequestFactory
 
 from lineofsight import config
 from lineofsight.web import policy
-from lineofsight.web.core.middleware import must_change_password
 from lineofsight.web.core.accounts import (
     DEMO_ACCOUNTS,
     NotDemoModeError,
     create_account,
     create_demo_accounts,
 )
+from lineofsight.web.core.middleware import must_change_password
 
 pytestmark = pytest.mark.django_db
 
