@@ -6,13 +6,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-export LINEOFSIGHT_HOME="${LINEOFSIGHT_HOME:-$PWD/var}"
+# A home of its own, never a real installation's (./var by default): the demo accounts have published
+# passwords, and `web demo-accounts` refuses in a home without the demo marker.
+export LINEOFSIGHT_HOME="${LINEOFSIGHT_DEMO_HOME:-$PWD/demo-home}"
 export LINEOFSIGHT_DEMO=1
 HOST="${LINEOFSIGHT_DEMO_HOST:-127.0.0.1}"
 PORT="${LINEOFSIGHT_DEMO_PORT:-8000}"
 DATA="$LINEOFSIGHT_HOME/demo-data"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+MARKER="$LINEOFSIGHT_HOME/demo-home"
+if [ ! -f "$MARKER" ]; then
+  if [ -e "$LINEOFSIGHT_HOME/app.sqlite3" ] || [ -e "$LINEOFSIGHT_HOME/snapshots" ]; then
+    echo "$LINEOFSIGHT_HOME holds an installation that is not a demo: set LINEOFSIGHT_DEMO_HOME to an empty folder." >&2
+    exit 1
+  fi
+  (umask 077; mkdir -p "$LINEOFSIGHT_HOME")
+  echo "A demo home made by make demo: synthetic data and demo accounts with published passwords." > "$MARKER"
+fi
 
 if [ "${LINEOFSIGHT_DEMO_FRESH:-0}" = 1 ] || [ ! -f "$DATA/authority.toml" ]; then
   step "Generating the medium synthetic authority into $DATA"

@@ -126,3 +126,15 @@ def test_no_formula_injection(tmp_path):
         assert text in cells, text
         assert cells[text].data_type == "s"  # a string, never a formula
         assert cells[text].quotePrefix
+
+
+def test_a_list_sheet_with_the_wrong_headers_is_refused(tmp_path):
+    """Issue 13, finding 4: a list's own sheet whose headers match nothing was skipped, losing the list."""
+    a = next(x for x in LISTS if x.number == 1)
+    good_headers = [c.header for c in a.columns]
+    path = workbook(tmp_path / "annex.xlsx", {"Cover": [["Annex A return"]],
+                                              "List 1": [["Who", "When", "What"], ["K1", "2025-01-01", "x"]],
+                                              "List 2": [good_headers]})
+    with pytest.raises(FormatError) as err:
+        convert(tmp_path, path)
+    assert "sheet 'List 1'" in str(err.value) and f"expected {good_headers[0]}, " in str(err.value)

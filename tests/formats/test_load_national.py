@@ -47,3 +47,18 @@ def test_population_needed(tmp_path):
     (tmp_path / "cin.xml").write_text(census(2025, CHILD_2025))
     result = runner.invoke(app, ["load", str(tmp_path / "cin.xml")])
     assert result.exit_code == 2 and "--population" in result.output
+
+
+def test_a_903_header_with_wrong_headers_exits_2_and_keeps_the_current_snapshot(tmp_path):
+    """Issue 13, finding 4: it was skipped with a warning, exit 0, and replaced the current snapshot."""
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text("CHILD,GENDER,BIRTH_DATE,ETHNIC,UPN,MOTHER,MC_DOB\nK1,1,01/02/2010,WBRI,UN3,,\n")
+    (folder / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        "K1,01/05/2024,S,C2,N1,U6,PR1,,,,,,\n")
+    result = runner.invoke(app, ["load", str(folder), "--la-code", "201", "--population", "40000"])
+    assert result.exit_code == 2, result.output
+    out = " ".join(result.output.split())
+    assert "header.csv" in out and "CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB" in out and "Nothing loaded" in out
+    assert current_id() is None

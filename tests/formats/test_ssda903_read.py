@@ -124,6 +124,28 @@ def test_missing_child_and_unreadable_csv(tmp_path):
         convert(tmp_path, broken)
 
 
+# Issue 13, finding 4: a header.csv with wrong headers was skipped with a warning and the load went on, so
+# a snapshot of children with no date of birth or sex replaced the current one.
+
+@pytest.mark.parametrize("name, text", [
+    ("header", HEADER.replace("CHILD,SEX,DOB", "CHILD,GENDER,BIRTH_DATE")),
+    ("children", HEADER.replace("ETHNIC", "ETHNICITY")),  # any name: it shares CHILD and DOB with the Header
+    ("reviews", REVIEWS.replace("REVIEW,", "REVIEW_DATE,")),
+])
+def test_a_903_file_with_the_wrong_headers_is_refused_naming_the_columns_expected(tmp_path, name, text):
+    files = {"header": HEADER, "episodes": EPISODES, name: text}
+    folder = write(tmp_path / "in", **files)
+    with pytest.raises(FormatError) as err:
+        convert(tmp_path, folder)
+    assert err.value.file.endswith(f"{name}.csv") and "expected CHILD, " in str(err.value)
+
+
+def test_a_903_return_without_a_header_file_is_refused(tmp_path):
+    folder = write(tmp_path / "in", episodes=EPISODES)
+    with pytest.raises(FormatError, match="no SSDA903 Header file.*no date of birth or sex"):
+        convert(tmp_path, folder)
+
+
 def test_unrecognised_csv_is_skipped_with_a_warning(tmp_path):
     folder = write(tmp_path / "in", header=HEADER, episodes=EPISODES, lookup="CODE,MEANING\nX,Y\n")
     _, report = convert(tmp_path, folder)

@@ -87,3 +87,20 @@ def test_bad_options_and_no_snapshot_give_clear_messages():
     assert result.exit_code == 2 and "--severity" in result.output
     result = runner.invoke(app, ["quality", "--rule", "no-such-rule"])
     assert result.exit_code == 2 and "no-such-rule" in result.output
+
+
+def test_csv_piped_into_head_is_still_audited(tmp_path, monkeypatch):
+    """Issue 13, finding 8: `lineofsight quality --format csv | head` printed person ids and wrote no audit
+    line (the closed pipe stopped the command before it recorded). The line now comes first."""
+    from lineofsight.cli import quality_cmd
+
+    class ClosedPipe(csv.DictWriter):
+        def writerows(self, rows):
+            raise BrokenPipeError(32, "Broken pipe")  # what `head` does to a long output
+
+    load_tiny(tmp_path / "tiny")
+    monkeypatch.setattr(quality_cmd.csv, "DictWriter", ClosedPipe)
+    result = runner.invoke(app, ["quality", "--format", "csv"])
+    assert result.exit_code != 0  # the command stopped at the closed pipe
+    (line,) = _audit_lines()
+    assert line.split("\t")[2] == "lineofsight quality --format csv" and line.endswith(" records")

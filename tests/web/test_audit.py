@@ -130,3 +130,70 @@ def test_the_admin_site_does_not_offer_the_audit_log():
     from django.contrib import admin
 
     assert AuditEntry not in admin.site._registry
+
+
+# Issue 13, finding 3: below the ORM, SQLite's REPLACE rewrote an entry (the DELETE trigger does not
+# fire on REPLACE) and PostgreSQL's TRUNCATE emptied the table (row triggers do not see it).
+
+def _replace_sql(entry: AuditEntry) -> str:
+    columns = "id, at, user_id, username, roles, action, what, path, snapshot_id, parameters, child_count, child_ids"
+    values = f"{entry.pk}, '2020-01-01 00:00:00', 1, 'someone', '', 'view', 'rewritten', '', '', '{{}}', 0, '[]'"
+    if connection.vendor == "sqlite":
+        return f"INSERT OR REPLACE INTO audit_auditentry ({columns}) VALUES ({values})"
+    return (f"INSERT INTO audit_auditentry ({columns}) VALUES ({values}) "
+            "ON CONFLICT (id) DO UPDATE SET what = EXCLUDED.what")
+
+
+def test_the_database_refuses_replace_and_truncate():
+    entry = _entry()
+    statements = [_replace_sql(entry)]
+    if connection.vendor == "sqlite":
+        statements.append(f"REPLACE INTO audit_auditentry (id, at, username, action, what, path, snapshot_id, roles, "
+                          f"parameters, child_count, child_ids) VALUES ({entry.pk}, '2020-01-01', 'x', 'view', "
+                          "'rewritten', '', '', '', '{}', 0, '[]')")
+    else:
+        statements.append("TRUNCATE audit_auditentry")
+    for sql in statements:
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+            cur.execute(sql)
+    assert AuditEntry.objects.get().what == "a list"
+
+
+def test_each_entry_is_chained_to_the_one_before():
+    from lineofsight.web.audit.chain import GENESIS
+    from lineofsight.web.audit.selectors import verify_chain
+
+    first, second = _entry(), _entry()
+    assert first.prev_hash == GENESIS and second.prev_hash == first.entry_hash
+    assert len(second.entry_hash) == 64 and second.entry_hash != first.entry_hash
+    assert verify_chain() == (2, None)
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from lineofsight.cli.main import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def _tamper(sql: str) -> None:
+    """What someone with the database file (SQLite) or the table's owner (PostgreSQL) could do."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("DROP TRIGGER audit_auditentry_no_update")
+            cur.execute(sql)
+        else:
+            cur.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
+            cur.execute(sql)
+            cur.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
+
+
+def test_audit_verify_finds_an_entry_changed_below_every_trigger():
+    entries = [_entry() for _ in range(3)]
+    ok = _cli("audit", "verify")
+    assert ok.exit_code == 0 and "intact: 3 entries" in ok.output
+    _tamper(f"UPDATE audit_auditentry SET child_ids = '[\"P1\"]' WHERE id = {entries[1].pk}")
+    broken = _cli("audit", "verify")
+    assert broken.exit_code == 1
+    assert f"entry {entries[1].pk} was changed" in broken.output and "1 entries before it" in broken.output

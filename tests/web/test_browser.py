@@ -179,7 +179,7 @@ def _pages(base: str, config: dict) -> dict[str, list[str]]:
         "analyst": ["/", f"/?team={team}", f"/measures/{m}/", f"/measures/{m}/?team={team}",
                     f"/measures/{m}/children/?dimension=team&key={team}", "/team/", f"/team/?team={team}", "/quality/",
                     f"/quality/rules/{rule}/", f"/quality/rules/{rule}/records/", "/snapshots/", "/manage/load/",
-                    "/manage/levels/", "/manage/users/", "/manage/users/new/", "/audit/", "/plans/",
+                    "/manage/levels/", "/manage/users/", "/manage/users/new/", "/password/", "/audit/", "/plans/",
                     "/plans/browser-test-plan/", "/plans/browser-test-plan/areas/1/",
                     "/plans/browser-test-plan/actions/1.1/", "/plans/browser-test-plan/meetings/",
                     "/measures/unallocated/", "/measures/contacts/", "/measures/cla_rate/", "/no-such-page/"],

@@ -18,7 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from helpers.ssd_folder import valid_rows, write_ssd_folder
 from lineofsight.ingest import load_folder
 from lineofsight.warehouse.snapshots import current_id, list_snapshots
-from lineofsight.web.core.models import TeamMembership
+from lineofsight.web.audit.models import AuditEntry
+from lineofsight.web.core.models import PasswordChangeRequired, TeamMembership
 from lineofsight.web.dashboard import selectors
 from lineofsight.web.dashboard.models import LocalStandard, MeasureLevel
 from lineofsight.web.manage import services
@@ -94,11 +95,59 @@ def test_unsafe_or_unreadable_uploads_are_refused(admin_client, tmp_path, name, 
         with zipfile.ZipFile(buffer, "w") as archive:
             archive.writestr("../../outside.exe", "x")
         content = buffer.getvalue()
-        message = "is not an SSD table"
+        message = "climbs out of the folder"
     response = admin_client.post("/manage/load/", {"files": [SimpleUploadedFile(name, content)]})
     assert response.status_code == 400 and message in text_of(response)
     assert current_id() is None
     assert not (tmp_path / "outside.exe").exists()
+
+
+# Issue 13, finding 8: entries under 10 MB skipped the ratio check (50 x 9.9 MB from a 0.5 MB zip wrote
+# 495 MB), a bad checksum gave HTTP 500, and names climbing out of the folder were flattened and loaded.
+
+def _zip_of(entries: dict[str, bytes]) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return SimpleUploadedFile("ssd.zip", buffer.getvalue(), content_type="application/zip")
+
+
+def test_every_zip_entry_is_ratio_checked_and_the_bytes_written_are_counted(admin_client, settings):
+    bombs = _zip_of({f"t{i}.csv": b"0" * (3 * 1024**2) for i in range(20)})  # 20 x 3 MiB from ~60 KB
+    response = admin_client.post("/manage/load/", {"files": [bombs]})
+    assert response.status_code == 400 and "expands more than 200-fold" in text_of(response)
+    staged = list((services.config.home() / "uploads").glob("*/*"))
+    assert staged == []  # the staging folder went with the refusal
+
+
+def test_limits_per_entry_and_per_upload(tmp_path, monkeypatch):
+    monkeypatch.setattr(services, "MAX_ENTRY_BYTES", 3 * 1024**2)
+    monkeypatch.setattr(services, "MAX_RATIO", 10**6)
+    big = _zip_of({"a.csv": b"x" * (4 * 1024**2)})
+    with pytest.raises(services.UploadError, match="larger unzipped than the limit for one file"):
+        services.stage_upload([big], tmp_path)
+    monkeypatch.setattr(services, "MAX_UNZIPPED_BYTES", 5 * 1024**2)
+    two = _zip_of({"a.csv": b"x" * (3 * 1024**2 - 10), "b.csv": b"y" * (3 * 1024**2 - 10)})
+    with pytest.raises(services.UploadError, match="too large once unzipped"):
+        services.stage_upload([two], tmp_path / "2")
+
+
+def test_a_zip_with_a_bad_checksum_is_a_clear_error_not_a_500(admin_client):
+    upload = _zip_of({"ssd_person.csv": b"pers_person_id\nP1\n" * 50})
+    data = bytearray(upload.read())
+    at = data.index(b"PK\x01\x02") + 16  # the central directory's CRC-32 of the entry
+    data[at:at + 4] = b"\x00\x00\x00\x00"
+    response = admin_client.post("/manage/load/", {"files": [SimpleUploadedFile("ssd.zip", bytes(data))]})
+    assert response.status_code == 400
+    assert "is damaged or cannot be unzipped" in text_of(response) and current_id() is None
+
+
+@pytest.mark.parametrize("name", ["../ssd_person.csv", "/etc/ssd_person.csv", "a/../../ssd_person.csv",
+                                  "..\\ssd_person.csv", "C:/ssd_person.csv"])
+def test_zip_names_climbing_out_of_the_folder_are_refused_not_flattened(admin_client, name):
+    response = admin_client.post("/manage/load/", {"files": [_zip_of({name: b"pers_person_id\n"})]})
+    assert response.status_code == 400 and "climbs out of the folder" in text_of(response)
 
 
 def test_a_folder_on_the_server_loads_only_from_inside_the_import_folder(admin_client, tmp_path):
@@ -176,20 +225,79 @@ def test_a_local_standard_changes_the_figures_that_use_it(snap, client_for):
 def test_an_administrator_adds_a_team_manager_with_a_team(admin_client):
     response = admin_client.post("/manage/users/new/", {
         "username": "tara", "full_name": "Tara Manager", "roles": ["TEAM_MANAGER"], "other_teams": "T1, T2",
-        "password": "a-long-enough-passphrase", "is_active": "on"})
-    assert response.status_code == 302
+        "is_active": "on"})
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     tara = get_user_model().objects.get(username="tara")
     assert roles_of(tara) == {Role.TEAM_MANAGER} and tara.get_full_name() == "Tara Manager"
     assert set(TeamMembership.objects.filter(user=tara).values_list("team_id", flat=True)) == {"T1", "T2"}
-    assert tara.check_password("a-long-enough-passphrase")
+    password = response.context["password"]
+    assert tara.check_password(password) and password in text_of(response)
+    assert PasswordChangeRequired.objects.filter(user=tara, set_by="admin").exists()
     assert "tara" in text_of(admin_client.get("/manage/users/"))
 
 
-def test_weak_passwords_and_taken_usernames_are_refused(admin_client):
-    weak = admin_client.post("/manage/users/new/", {"username": "sam", "password": "short", "roles": ["BOARD_MEMBER"]})
-    assert weak.status_code == 400 and "too short" in text_of(weak)
-    taken = admin_client.post("/manage/users/new/", {"username": "admin", "password": "a-long-enough-passphrase"})
+def test_taken_usernames_are_refused(admin_client):
+    taken = admin_client.post("/manage/users/new/", {"username": "admin"})
     assert taken.status_code == 400 and "already exists" in text_of(taken)
+
+
+# Issue 13, finding 2: an analyst could set the superuser's password and then open /admin/, or set a
+# colleague's and view children as them (the audit log naming the wrong person).
+
+def test_an_administrator_cannot_change_a_superuser_or_another_administrator(admin_client):
+    root = get_user_model().objects.create_superuser("root", password="the-owners-own-passphrase")
+    other_admin = make_user("ada", Role.ADMINISTRATOR)
+    for person in (root, other_admin):
+        before = person.password
+        edit = admin_client.post(f"/manage/users/{person.pk}/", {"roles": ["BOARD_MEMBER"], "is_active": ""})
+        assert edit.status_code == 400 and "only a superuser" in text_of(edit)
+        reset = admin_client.post(f"/manage/users/{person.pk}/password/")
+        assert reset.status_code == 302
+        person.refresh_from_db()
+        person._los_roles = None
+        assert person.password == before and person.is_active
+    assert root.check_password("the-owners-own-passphrase")
+    assert Role.ADMINISTRATOR in roles_of(other_admin)
+    board = make_user("bo", Role.BOARD_MEMBER)
+    promote = admin_client.post(f"/manage/users/{board.pk}/", {"roles": ["ADMINISTRATOR"], "is_active": "on"})
+    assert promote.status_code == 400 and "only a superuser can make someone an administrator" in text_of(promote)
+    assert not AuditEntry.objects.exists()
+
+
+def test_nobody_sets_another_persons_password_only_a_temporary_one_that_must_be_changed(admin_client, client):
+    colleague = make_user("colleague", Role.SENIOR_LEADER)
+    assert "password" not in admin_client.get(f"/manage/users/{colleague.pk}/").context["form"].fields
+    admin_client.post(f"/manage/users/{colleague.pk}/", {"roles": ["SENIOR_LEADER"], "is_active": "on",
+                                                         "password": "i-now-know-your-password"})
+    colleague.refresh_from_db()
+    assert not colleague.check_password("i-now-know-your-password")
+    response = admin_client.post(f"/manage/users/{colleague.pk}/password/")
+    temporary = response.context["password"]
+    entry = AuditEntry.objects.get()
+    assert entry.action == AuditEntry.ACCOUNT and entry.username == "admin"
+    assert entry.parameters["account"] == "colleague" and temporary not in str(entry.parameters) + entry.what
+    # The temporary password opens nothing but the password page until its owner chooses their own.
+    other = type(client)()
+    assert other.post("/login/", {"username": "colleague", "password": temporary}).status_code == 302
+    for url in ("/", "/team/", "/manage/users/", "/measures/unallocated/children/"):
+        blocked = other.get(url)
+        assert blocked.status_code == 302 and blocked["Location"] == "/password/", url
+    changed = other.post("/password/", {"old_password": temporary, "new_password1": "my-very-own-passphrase",
+                                        "new_password2": "my-very-own-passphrase"})
+    assert changed.status_code == 302
+    assert not PasswordChangeRequired.objects.filter(user=colleague).exists()
+    assert other.get("/").status_code == 200
+
+
+def test_a_superuser_may_reset_an_administrators_password(client, settings):
+    root = get_user_model().objects.create_superuser("root", password="the-owners-own-passphrase")
+    client.force_login(root)
+    admin = make_user("ada", Role.ADMINISTRATOR)
+    response = client.post(f"/manage/users/{admin.pk}/password/")
+    assert response.status_code == 200
+    admin.refresh_from_db()
+    assert admin.check_password(response.context["password"])
+    assert AuditEntry.objects.get().username == "root"
 
 
 def test_an_administrator_changes_roles_and_teams_but_not_their_own_admin_role(admin_client):

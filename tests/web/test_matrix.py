@@ -41,6 +41,8 @@ EXPECTATIONS: dict[str, Expect] = {
     # signing in and out
     "login": Expect(EVERYONE, status=302, public=True, notes="signed-in users are sent on; anonymous see the form"),
     "logout": Expect(EVERYONE, status=405, public=True, notes="POST only"),
+    "password_change": Expect(EVERYONE, post=True, notes="everyone signed in changes their own password"),
+    "password_change_done": Expect(EVERYONE),
     # the scorecard (home) and aggregates
     "home": Expect(EVERYONE, notes="scorecard for aggregate roles, landing page for the rest"),
     "dashboard:scorecard_csv": Expect(AGGREGATES),
@@ -64,6 +66,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "manage:users": Expect(ADMINISTRATOR),
     "manage:user_new": Expect(ADMINISTRATOR, post=True),
     "manage:user_edit": Expect(ADMINISTRATOR, kwargs=(("pk", "user"),), post=True),
+    "manage:user_password": Expect(ADMINISTRATOR, status=405, kwargs=(("pk", "user"),), post=True,
+                                   notes="POST only: a temporary password the owner must change"),
     "audit:log": Expect(ADMINISTRATOR),
     # the improvement plan
     "plan:list": Expect(PLAN),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from lineofsight.cli import (
+    audit_cmd,
     export_cmd,
     load_cmd,
     measures_cmd,
@@ -41,6 +42,7 @@ app.command("children")(measures_cmd.children)
 app.add_typer(export_cmd.app, name="export")
 app.command("synth")(synth_cmd.synth)
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(audit_cmd.app, name="audit")
 # Each area registers below (one line each): synth, load/snapshots, measures, quality, plan, report, export, web.
 
 if __name__ == "__main__":

@@ -19,4 +19,6 @@ HomeOpt = Annotated[
 def use_home(home: Path | None) -> Path:
     """Apply a command's --home and return the folder in force."""
     config.set_home(home)
+    for line in config.private_files():
+        typer.echo(f"Warning: {line}", err=True)
     return config.home()

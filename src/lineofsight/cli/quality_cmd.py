@@ -102,18 +102,21 @@ def quality(
         con.close()
     summary = _summary(found)
     command = f"lineofsight quality --format {fmt.value}"
+    if fmt is Format.table:
+        shown = _print_table(sid, found, summary, limit)
+        if shown:
+            record_view(command, shown)
+        return
+    # json and csv list every finding with its person id (the analyst needs them to correct the records):
+    # the audit line is written BEFORE the output, so `| head`, which closes the pipe early, cannot skip it.
+    if found:
+        record_view(command, len(found))
     if fmt is Format.json:
         typer.echo(json.dumps({"snapshot": sid, "findings": found, "summary": summary}, default=str))
-        shown = len(found)
-    elif fmt is Format.csv:
+    else:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(selectors.FINDING_FIELDS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(found)
-        shown = len(found)
-    else:
-        shown = _print_table(sid, found, summary, limit)
-    if shown:
-        record_view(command, shown)
 
 
 def _print_table(sid: str, found: list[dict], summary: list[dict], limit: int) -> int:

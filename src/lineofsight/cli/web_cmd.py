@@ -62,6 +62,8 @@ def add_user(
     role: Annotated[list[str], typer.Option("--role", help="A role (repeat for more): " + ", ".join(
         ["analyst", "leader", "manager", "board", "scrutiny", "editor"]))],
     full_name: Annotated[str, typer.Option("--name", help="The person's full name.")] = "",
+    superuser: Annotated[bool, typer.Option("--superuser", help="The installation's owner: the only account that "
+                                            "changes administrators' accounts and opens /admin/.")] = False,
 ) -> None:
     """Create a named account with one or more roles; asks for the password (never on the command line)."""
     _setup()
@@ -78,12 +80,30 @@ def add_user(
     from django.core.exceptions import ValidationError
 
     try:
-        create_account(username, password, [short[r] for r in role], full_name)
+        create_account(username, password, [short[r] for r in role], full_name, superuser=superuser)
     except (ValidationError, ValueError) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         err.print("[red]" + " ".join(messages) + "[/red]")
         raise typer.Exit(1) from None
     console.print(f"Created {username} with role(s) {', '.join(short[r].value for r in role)}.")
+
+
+@app.command()
+def check() -> None:
+    """Is this installation safe to serve real data? Django's `check --deploy` plus our own checks
+    (file permissions, HTTPS, demo mode and accounts, the audit log's chain). Exit 1 on anything unsafe."""
+    _setup()
+    from lineofsight.web.deploy_checks import UNSAFE, run
+
+    found = run()
+    for level, message in found:
+        style = "red" if level == UNSAFE else "dim"
+        console.print(f"[{style}]{level}:[/{style}] {message}", highlight=False)
+    unsafe = sum(1 for level, _ in found if level == UNSAFE)
+    if unsafe:
+        err.print(f"[red]{unsafe} unsafe setting(s): see docs/deploying.md.[/red]")
+        raise typer.Exit(1)
+    console.print("[green]Nothing unsafe found.[/green]")
 
 
 @app.command()

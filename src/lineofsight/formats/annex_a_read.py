@@ -101,6 +101,12 @@ def _read_sheet(path: Path, ws, lists: dict[int, dict[str, list]], report: Conve
         if found or header_row >= HEADER_SEARCH_ROWS:
             break
     if not found:
+        named = re.search(r"\blist\s*(\d+)\b", str(ws.title), re.IGNORECASE)
+        meant = next((a for a in LISTS if named and a.number == int(named.group(1))), None)
+        if meant is not None:  # a list's own sheet with the wrong headers: refuse rather than lose the list
+            raise FormatError(path, "the headers are not those of Annex A List "
+                                    f"{meant.number}: expected {', '.join(c.header for c in meant.columns)}",
+                              where=f"sheet {ws.title!r}")
         report.warnings.append(f"{path.name}, sheet {ws.title!r}: no Annex A list recognised from its headers; skipped")
         return
     a, positions = found

@@ -39,3 +39,19 @@ def identify(header: list[str]) -> str | None:
         if set(expected) <= cols and (best is None or len(expected) > len(COLUMNS[best])):
             best = name
     return best
+
+
+def intended(name: str, header: list[str]) -> str | None:
+    """For a file `identify` does not recognise: the 903 file it was meant to be, from its name
+    (header.csv, a name containing "episodes", ...) or from sharing CHILD and another column with one,
+    else None (an unrelated file, such as a lookup table)."""
+    stem = name.lower().rsplit(".", 1)[0].replace(" ", "_")
+    for kind, file_name in FILE_NAMES.items():
+        if file_name.removesuffix(".csv") in stem or kind.lower() in stem:
+            return kind
+    cols = {h.strip().upper() for h in header if h.strip()}
+    if "CHILD" not in cols:
+        return None
+    shared = {kind: len(cols & set(expected)) for kind, expected in COLUMNS.items()}
+    best = max(shared, key=lambda k: (shared[k], -len(COLUMNS[k])))
+    return best if shared[best] >= 2 else None

@@ -22,7 +22,7 @@ import duckdb
 from lineofsight.formats.errors import FormatError
 from lineofsight.formats.report import ConversionReport
 from lineofsight.formats.ssd_out import copy_query
-from lineofsight.formats.ssda903_columns import COLUMNS, identify
+from lineofsight.formats.ssda903_columns import COLUMNS, identify, intended
 
 DATE_COLUMNS = {"DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "DUC", "DATE_INT", "DATE_MATCH", "DATE_PLACED",
                 "DATE_PLACED_CEASED", "DATE_PERM", "MIS_START", "MIS_END", "SW_DECOM", "SW_DEC"}
@@ -42,8 +42,16 @@ def _stage(con: duckdb.DuckDBPyConnection, paths: list[Path], report: Conversion
             header = next(csv.reader(fh), [])
         kind = identify(header)
         if kind is None:
-            report.warnings.append(f"{path.name}: columns match no SSDA903 file; skipped")
-            continue
+            meant = intended(path.name, header)
+            if meant is None:
+                report.warnings.append(f"{path.name}: columns match no SSDA903 file; skipped")
+                continue
+            # A 903 file with the wrong columns would load children without what it holds (a Header
+            # without DOB and SEX): refuse it, naming the columns expected, rather than skip it.
+            cols = {h.strip().upper() for h in header}
+            missing = [c for c in COLUMNS[meant] if c not in cols]
+            raise FormatError(path, f"the columns are not those of the SSDA903 {meant} file: expected "
+                                    f"{', '.join(COLUMNS[meant])}; missing {', '.join(missing)}")
         position = {}
         for i, h in enumerate(header):
             position.setdefault(h.strip().upper(), i)
@@ -102,8 +110,10 @@ def read_ssda903(paths: list[Path], out_dir: Path, report: ConversionReport) -> 
     try:
         con.execute("CREATE MACRO d903(v) AS coalesce(try_strptime(v, '%d/%m/%Y'), try_strptime(v, '%Y-%m-%d'))::DATE")
         kinds = _stage(con, paths, report)
-        if not kinds["Episodes"] and not kinds["Header"]:
-            raise FormatError(paths[0].parent if paths else out_dir, "no SSDA903 Header or Episodes file found")
+        if not kinds["Header"]:
+            raise FormatError(paths[0].parent if paths else out_dir,
+                              "no SSDA903 Header file found (columns " + ", ".join(COLUMNS["Header"]) + "): "
+                              "without it the children would have no date of birth or sex")
         for kind, cols in NOT_MAPPED.items():
             present = [c for c in cols if con.execute(f"SELECT count({c}) FROM raw_{kind}").fetchone()[0]]
             report.note_unmapped(f"903 {kind}", present)

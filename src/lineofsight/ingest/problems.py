@@ -17,6 +17,7 @@ HIDDEN = "(hidden)"
 ROW_CONVENTION = ("Row numbers are as a spreadsheet shows them: the header is row 1, the first data row is row 2 "
                   "(in a Parquet file, row 1 is the first record).")
 PERSON_KEY = "ssd_person.pers_person_id"
+COLLECT_LIMIT = 1000  # problems kept per check and per file's malformed rows; past it, one line says how many more
 
 Severity = Literal["error", "warning"]
 

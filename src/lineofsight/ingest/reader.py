@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lineofsight.ingest.problems import Problem
+from lineofsight.ingest.problems import COLLECT_LIMIT, Problem
 from lineofsight.ingest.values import clean_sql, is_placeholder_sql, quote_ident, quote_literal
 from lineofsight.schema import aliases
 from lineofsight.schema.model import Table
@@ -169,7 +169,8 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {whole} AS SELECT * FROM read_csv({quote_literal(str(path))}, "
             f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
-            f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')"
+            f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan', "
+            f"rejects_limit={COLLECT_LIMIT + 1})"  # the malformed rows kept: never millions in memory
         )
         con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
         problems += _placeholders(con, whole, staged, positions)
@@ -180,8 +181,11 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
         staged.readable = False
         return [*problems, Problem(path.name, None, None, None, "a readable CSV file (comma-separated, UTF-8)")]
     found = con.execute(
-        f"SELECT line, column_name, CAST(error_type AS VARCHAR) FROM {rejects} ORDER BY line"
+        f"SELECT line, column_name, CAST(error_type AS VARCHAR) FROM {rejects} ORDER BY line LIMIT {COLLECT_LIMIT}"
     ).fetchall()
+    if con.execute(f"SELECT count(*) FROM {rejects}").fetchone()[0] > COLLECT_LIMIT:
+        problems.append(Problem(path.name, None, None, None,
+                                f"well-formed rows (more malformed rows after the first {COLLECT_LIMIT:,}, not listed)"))
     for line, column, kind in found:
         staged.readable = False
         name = header[int(column[1:])] if column and column[1:].isdigit() else None

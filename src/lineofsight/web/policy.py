@@ -174,8 +174,20 @@ def require_any(*permissions: str) -> Callable[[Callable[..., HttpResponse]], Ca
     return decorator
 
 
-require_children = require_any(*CHILDREN_PERMISSIONS)
-"""Guard for every view and export of child-level data (then narrow it with check_team/visible_children)."""
+def require_children(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Guard for every view and export of child-level data (then narrow it with check_team/visible_children).
+    Its responses are never stored by the browser or a proxy (Cache-Control: no-store): a shared
+    computer's cache or back button must not show a child's details to the next person."""
+    guarded = require_any(*CHILDREN_PERMISSIONS)(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = guarded(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    wrapped.required_permission = CHILDREN_PERMISSIONS  # type: ignore[attr-defined]
+    return wrapped
 
 
 def suppressed(user: Any) -> bool:

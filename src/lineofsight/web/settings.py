@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from lineofsight import config
 
 BASE_DIR = Path(__file__).resolve().parent
+os.umask(0o077)  # any entry point (`python -m django ...`, a WSGI server): files for the owner only
 HOME = config.home()
 
 DEMO_MODE = os.environ.get("LINEOFSIGHT_DEMO") == "1"
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lineofsight.web.core.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -129,9 +131,22 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("LINEOFSIGHT_HTTPS") == "1":  # behind TLS: cookies only over HTTPS
+HTTPS = os.environ.get("LINEOFSIGHT_HTTPS") == "1"
+if HTTPS:  # behind a TLS proxy (docs/deploying.md): cookies only over HTTPS, plain HTTP redirected, HSTS
+    if DEBUG:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("LINEOFSIGHT_DEBUG=1 with LINEOFSIGHT_HTTPS=1: debug pages show settings and "
+                                   "data to anyone; never run a served installation in debug mode")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT: list[str] = []
+    SECURE_HSTS_SECONDS = int(os.environ.get("LINEOFSIGHT_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("LINEOFSIGHT_HSTS_SUBDOMAINS", "0") == "1"
+# HSTS for subdomains and the browsers' preload list are decisions for the council's whole domain, not for
+# this app: `lineofsight web check` does not count them as unsafe.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # Content Security Policy: everything from this server, no inline scripts or styles, never framed.
 CONTENT_SECURITY_POLICY = {

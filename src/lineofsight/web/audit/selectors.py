@@ -19,3 +19,12 @@ def entries(page: int | str | None = 1, user: str = "", child: str = "") -> Page
         # JSON containment is not available on SQLite; the id is stored as a quoted JSON string.
         qs = qs.filter(Q(child_ids__icontains=f'"{child}"'))
     return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def verify_chain() -> tuple[int, str | None]:
+    """Check the hash chain over every entry, oldest first: (entries that hold, None) when the whole
+    log is intact, else (entries that hold before the break, what is wrong at the break)."""
+    from lineofsight.web.audit import chain
+
+    rows = AuditEntry.objects.order_by("id").values("id", "prev_hash", "entry_hash", *chain.FIELDS)
+    return chain.first_break(rows.iterator(chunk_size=2000))

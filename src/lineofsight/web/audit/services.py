@@ -31,3 +31,14 @@ def record_child_access(
         parameters={k: v for k, v in (parameters or {}).items() if v not in (None, "")},
         child_count=len(ids), child_ids=ids,
     )
+
+
+def record_account_change(by: Any, what: str, *, account: Any, parameters: dict[str, Any] | None = None) -> AuditEntry:
+    """Append who changed which account and how (a new account, a temporary password, roles): so a
+    password set by someone else is always traceable to them. Never the password itself."""
+    return AuditEntry.objects.create(
+        user_id=by.pk, username=by.get_username(),
+        roles=", ".join(sorted(r.value for r in policy.roles_of(by))) or ("superuser" if by.is_superuser else ""),
+        action=AuditEntry.ACCOUNT, what=what[:200], path="",
+        parameters={"account": account.get_username(), "account_id": account.pk, **(parameters or {})},
+    )

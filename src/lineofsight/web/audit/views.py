@@ -14,7 +14,9 @@ from lineofsight.web.audit import selectors
 @require_safe
 def log(request: HttpRequest) -> HttpResponse:
     user, child = request.GET.get("user", "").strip(), request.GET.get("child", "").strip()
-    return render(request, "audit/log.html", {
+    response = render(request, "audit/log.html", {
         "page": selectors.entries(request.GET.get("page"), user=user, child=child), "user_filter": user,
         "child_filter": child,
     })
+    response["Cache-Control"] = "no-store"  # it lists children's ids
+    return response

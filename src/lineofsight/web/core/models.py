@@ -20,3 +20,17 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in team {self.team_id}"
+
+
+class PasswordChangeRequired(models.Model):
+    """An account whose password someone else set (a new account, or a temporary password after a reset):
+    its owner must choose their own at the next sign-in, so nobody goes on knowing another person's
+    password. The row is removed when the owner changes it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="password_change_required")
+    set_by = models.CharField(max_length=150, help_text="username of whoever set the password")
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} must change the password {self.set_by} set"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 
 from lineofsight.web import policy
 
@@ -36,3 +38,21 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {
         "loaded": snapshot_summary() is not None, "plans": plans, "no_role": not perms,
     })
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own password change, which also clears a "must change at next sign-in" mark."""
+
+    success_url = reverse_lazy("password_change_done")
+
+    def get_context_data(self, **kwargs):
+        from lineofsight.web.core.middleware import must_change_password
+
+        return {**super().get_context_data(**kwargs), "must_change": must_change_password(self.request.user)}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from lineofsight.web.core.accounts import password_changed
+
+        password_changed(self.request.user)
+        return response

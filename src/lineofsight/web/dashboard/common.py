@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpRequest, HttpResponse
@@ -31,9 +32,15 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def safe_filename(name: str) -> str:
+    """A download's name built only from letters, digits, '.', '_' and '-': whatever a request carried
+    (a team id in ?team=) cannot add a second filename, a quote or a line break to the header."""
+    return re.sub(r"[^A-Za-z0-9._-]+|\.{2,}", "-", name).strip("-.") or "download"
+
+
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}"'
     response["Cache-Control"] = "no-store"
     writer = csv.writer(response, lineterminator="\n")
     writer.writerow(header)

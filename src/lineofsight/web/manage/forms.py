@@ -50,18 +50,13 @@ class UserForm(forms.Form):
                                       help_text="Team managers see child-level lists for these teams only.")
     other_teams = forms.CharField(required=False, label="Other team ids",
                                   help_text="Team ids not in the current snapshot, separated by commas.")
-    password = forms.CharField(widget=forms.PasswordInput(render_value=False), required=False,
-                               help_text="At least 12 characters and not a common password.")
     is_active = forms.BooleanField(required=False, initial=True, label="May sign in")
 
     def __init__(self, *args, teams: list[tuple[str, str]] | None = None, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["teams"].choices = teams or []
-        self.fields["password"].widget.attrs["autocomplete"] = "new-password"
-        self.fields["password"].required = creating
         if not creating:
             self.fields["username"].disabled = True
-            self.fields["password"].help_text = "Leave blank to keep the current password."
 
     def chosen_teams(self) -> list[str]:
         extra = [t.strip() for t in (self.cleaned_data.get("other_teams") or "").split(",") if t.strip()]

@@ -10,10 +10,12 @@ snapshot in use.
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -22,7 +24,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -32,6 +33,9 @@ from lineofsight.ingest.problems import Problem
 from lineofsight.measures.catalogue import BY_ID
 from lineofsight.schema.authority import DEFAULT_STANDARDS
 from lineofsight.warehouse.writer import LoadInProgress
+from lineofsight.web import policy
+from lineofsight.web.audit.services import record_account_change
+from lineofsight.web.core.accounts import require_password_change
 from lineofsight.web.core.models import TeamMembership
 from lineofsight.web.dashboard import selectors
 from lineofsight.web.dashboard.models import LocalStandard, MeasureLevel
@@ -41,8 +45,10 @@ log = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".csv", ".parquet", ".toml")
 MAX_ZIP_ENTRIES = 500
-MAX_UNZIPPED_BYTES = 8 * 1024**3  # 8 GiB: a large authority's SSD is well under this
-MAX_RATIO = 200  # a file expanding more than 200-fold is a zip bomb, not CSV
+MAX_UNZIPPED_BYTES = 4 * 1024**3  # per upload: a large synthetic authority's SSD is under a tenth of this
+MAX_ENTRY_BYTES = 2 * 1024**3  # per file in the zip
+MAX_RATIO = 200  # a file expanding more than 200-fold is a zip bomb, not CSV (CSV compresses 5- to 20-fold)
+RATIO_FLOOR = 1024**2  # below 1 MiB written, no file can do harm whatever its ratio
 
 
 class UploadError(ValueError):
@@ -67,19 +73,47 @@ def server_folder(text: str) -> Path:
     return candidate
 
 
+def _inside(name: str) -> str:
+    """The name with / separators; UploadError if it climbs out of the folder (.., an absolute path or a
+    drive): refused, never flattened."""
+    path = name.replace("\\", "/")
+    if path.startswith("/") or ".." in PurePosixPath(path).parts or (len(path) > 1 and path[1] == ":"):
+        raise UploadError(f"{name!r} climbs out of the folder: refused")
+    return path
+
+
 def _safe_name(name: str) -> str:
     """The file's own name, if it is one the loader reads; UploadError otherwise."""
-    base = PurePosixPath(name.replace("\\", "/")).name
+    base = PurePosixPath(_inside(name)).name
     if not base or base.startswith(".") or not base.lower().endswith(ALLOWED_SUFFIXES):
         raise UploadError(f"{name!r} is not an SSD table (.csv or .parquet) or authority.toml")
     return base
 
 
+def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out_path: Path, label: str, budget: int) -> int:
+    """Unpack one entry, counting the bytes actually written (a zip's declared sizes can lie): refused
+    past the per-entry limit, the upload's remaining budget, or MAX_RATIO times its compressed size once
+    past RATIO_FLOOR bytes. Returns the bytes written."""
+    written = 0
+    limit = min(MAX_ENTRY_BYTES, budget)
+    with archive.open(info) as src, open(out_path, "wb") as out:
+        while chunk := src.read(1024 * 1024):
+            written += len(chunk)
+            if written > limit:
+                which = "the limit for one file" if limit == MAX_ENTRY_BYTES else "the limit for one upload"
+                raise UploadError(f"{label}: {info.filename} is larger unzipped than {which} "
+                                  f"({limit / 1024**3:.1f} GiB)")
+            if written > RATIO_FLOOR and written > MAX_RATIO * max(info.compress_size, 1):
+                raise UploadError(f"{label}: {info.filename} expands more than {MAX_RATIO}-fold (a zip bomb?)")
+            out.write(chunk)
+    return written
+
+
 def _unzip(upload: UploadedFile, dest: Path) -> None:
-    """Unpack the tables of a zipped SSD folder into `dest`, flat, refusing anything unsafe."""
+    """Unpack the tables of a zipped SSD folder into `dest`, flat, refusing anything unsafe or corrupt."""
     try:
         archive = zipfile.ZipFile(upload)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UploadError(f"{upload.name}: not a readable zip file") from exc
     with archive:
         entries = [i for i in archive.infolist() if not i.is_dir()]
@@ -88,17 +122,20 @@ def _unzip(upload: UploadedFile, dest: Path) -> None:
         if sum(i.file_size for i in entries) > MAX_UNZIPPED_BYTES:
             raise UploadError(f"{upload.name}: too large once unzipped")
         seen: set[str] = set()
+        budget = MAX_UNZIPPED_BYTES
         for info in entries:
-            if PurePosixPath(info.filename).name.startswith(".") or "__MACOSX" in info.filename:
+            if PurePosixPath(_inside(info.filename)).name.startswith(".") or "__MACOSX" in info.filename:
                 continue
-            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10**7:
-                raise UploadError(f"{upload.name}: {info.filename} expands suspiciously (a zip bomb?)")
             name = _safe_name(info.filename)
             if name in seen:
                 raise UploadError(f"{upload.name}: two files named {name}")
             seen.add(name)
-            with archive.open(info) as src, open(dest / name, "wb") as out:
-                shutil.copyfileobj(src, out, 1024 * 1024)
+            try:
+                budget -= _copy_entry(archive, info, dest / name, upload.name or "the upload", budget)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+                # a bad checksum, a truncated or encrypted entry, an unsupported compression method
+                raise UploadError(f"{upload.name}: {info.filename} is damaged or cannot be unzipped "
+                                  f"({type(exc).__name__}): make the zip again") from None
 
 
 def stage_upload(files: Sequence[UploadedFile], dest: Path) -> Path:
@@ -108,6 +145,8 @@ def stage_upload(files: Sequence[UploadedFile], dest: Path) -> Path:
     if len(files) == 1 and (files[0].name or "").lower().endswith(".zip"):
         _unzip(files[0], dest)
         return dest
+    if sum(f.size or 0 for f in files) > MAX_UNZIPPED_BYTES:
+        raise UploadError(f"the files come to more than the limit for one upload ({MAX_UNZIPPED_BYTES / 1024**3:.0f} GiB)")
     for f in files:
         name = _safe_name(f.name or "")
         if (dest / name).exists():
@@ -263,35 +302,87 @@ def _set_teams(user: Any, teams: Iterable[str]) -> None:
     user._los_teams = None
 
 
+class AccountChangeRefused(ValueError):
+    """This person may not make this change to this account (an administrator's or a superuser's)."""
+
+
+def is_privileged(user: Any) -> bool:
+    """A superuser or an administrator: an account whose takeover would open everything."""
+    return bool(user.is_superuser or user.is_staff or Role.ADMINISTRATOR in policy.roles_of(user))
+
+
+def check_may_change(by: Any, person: Any | None, roles: Iterable[Role] = ()) -> None:
+    """Only a superuser changes a superuser's or an administrator's account, or makes someone an
+    administrator; an administrator may still edit their own roles and teams (not their password here)."""
+    if by.is_superuser:
+        return
+    if person is not None and person.pk != by.pk and is_privileged(person):
+        raise AccountChangeRefused(f"only a superuser can change {person.get_username()}'s account "
+                                   "(an administrator's or a superuser's)")
+    if Role.ADMINISTRATOR in roles and (person is None or Role.ADMINISTRATOR not in policy.roles_of(person)):
+        raise AccountChangeRefused("only a superuser can make someone an administrator")
+
+
+def temporary_password() -> str:
+    """A random password to hand over once; its owner must replace it at the next sign-in."""
+    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
+
+
 @transaction.atomic
-def create_user(username: str, full_name: str, password: str, roles: Iterable[Role], teams: Iterable[str]) -> Any:
+def create_user(username: str, full_name: str, roles: Iterable[Role], teams: Iterable[str], *, by: Any) -> tuple[Any, str]:
+    """A new account with a temporary password (returned, to hand over once), which its owner must
+    change at the first sign-in; recorded in the audit log with who created it."""
+    roles = list(roles)
+    check_may_change(by, None, roles)
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ValueError(f"an account named {username!r} already exists")
     user = user_model(username=username)
     first, _, last = full_name.strip().rpartition(" ")
     user.first_name, user.last_name = first, last
-    validate_password(password, user)
+    password = temporary_password()
     user.set_password(password)
     user.save()
     _set_roles(user, roles)
     user.save()
     _set_teams(user, teams)
-    return user
+    require_password_change(user, by.get_username())
+    record_account_change(by, f"Created the account {username} with a temporary password", account=user,
+                          parameters={"roles": sorted(r.value for r in roles)})
+    return user, password
 
 
 @transaction.atomic
-def update_user(user: Any, *, by: Any, roles: Iterable[Role], teams: Iterable[str], is_active: bool,
-                password: str = "") -> None:
-    """Change an account's roles, teams, whether it may sign in, and (optionally) its password.
-    An administrator cannot remove their own administrator role or switch themselves off."""
+def update_user(user: Any, *, by: Any, roles: Iterable[Role], teams: Iterable[str], is_active: bool) -> None:
+    """Change an account's roles, teams and whether it may sign in (never its password: see
+    `set_temporary_password`). An administrator cannot remove their own administrator role or
+    switch themselves off, and only a superuser changes an administrator's or a superuser's account."""
     roles = list(roles)
+    check_may_change(by, user, roles)
     if user.pk == by.pk and (Role.ADMINISTRATOR not in roles or not is_active):
         raise ValueError("you cannot remove your own administrator role or switch off your own account")
-    if password:
-        validate_password(password, user)
-        user.set_password(password)
+    before = sorted(r.value for r in policy.roles_of(user))
     user.is_active = is_active
     _set_roles(user, roles)
     user.save()
     _set_teams(user, teams)
+    after = sorted(r.value for r in roles)
+    if before != after:
+        record_account_change(by, f"Changed the roles of {user.get_username()}", account=user,
+                              parameters={"before": before, "after": after})
+
+
+@transaction.atomic
+def set_temporary_password(user: Any, *, by: Any) -> str:
+    """Replace a forgotten password with a temporary one (returned, to hand over once) that the owner
+    must change at the next sign-in; nobody sets another person's lasting password. Recorded in the
+    audit log with who did it. Your own password you change on the password page."""
+    if user.pk == by.pk:
+        raise AccountChangeRefused("change your own password on the password page")
+    check_may_change(by, user)
+    password = temporary_password()
+    user.set_password(password)
+    user.save()
+    require_password_change(user, by.get_username())
+    record_account_change(by, f"Set a temporary password for {user.get_username()}", account=user)
+    return password

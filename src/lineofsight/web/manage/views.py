@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lineofsight.ingest import ROW_CONVENTION
 from lineofsight.measures.catalogue import AREAS, MEASURES
@@ -109,6 +108,14 @@ def _user_form_choices(form: UserForm, extra: list[str]) -> None:
     form.fields["teams"].choices = list(form.fields["teams"].choices) + [(t, t) for t in extra if t not in known]
 
 
+def _temporary_password_page(request: HttpRequest, person, password: str, created: bool) -> HttpResponse:
+    """The temporary password, shown once to hand over; never cached by the browser."""
+    response = render(request, "manage/temporary_password.html",
+                      {"person": person, "password": password, "created": created})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @policy.require(policy.USERS_MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def user_new(request: HttpRequest) -> HttpResponse:
@@ -116,15 +123,14 @@ def user_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_user(data["username"], data["full_name"], data["password"], form.chosen_roles(),
-                                 form.chosen_teams())
-        except ValidationError as exc:
-            form.add_error("password", exc)
+            person, password = services.create_user(data["username"], data["full_name"], form.chosen_roles(),
+                                                    form.chosen_teams(), by=request.user)
+        except services.AccountChangeRefused as exc:
+            form.add_error(None, str(exc))
         except ValueError as exc:
             form.add_error("username", str(exc))
         else:
-            messages.success(request, f"Created the account {data['username']}.")
-            return redirect("manage:users")
+            return _temporary_password_page(request, person, password, created=True)
     return render(request, "manage/user_form.html", {"form": form, "creating": True},
                   status=400 if form.errors else 200)
 
@@ -142,9 +148,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.update_user(person, by=request.user, roles=form.chosen_roles(), teams=form.chosen_teams(),
-                                 is_active=data["is_active"], password=data["password"])
-        except ValidationError as exc:
-            form.add_error("password", exc)
+                                 is_active=data["is_active"])
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
@@ -152,3 +156,16 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("manage:users")
     return render(request, "manage/user_form.html", {"form": form, "creating": False, "person": person},
                   status=400 if form.errors else 200)
+
+
+@policy.require(policy.USERS_MANAGE)
+@require_POST
+def user_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """A temporary password for someone who has forgotten theirs (they must change it at the next sign-in)."""
+    person = get_object_or_404(get_user_model(), pk=pk)
+    try:
+        password = services.set_temporary_password(person, by=request.user)
+    except services.AccountChangeRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("manage:user_edit", pk=person.pk)
+    return _temporary_password_page(request, person, password, created=False)
