@@ -2,6 +2,7 @@
 
 from lineofsight.quality.rules.completeness import CASE_TABLES
 from lineofsight.quality.sqlparts import team_column, worker_column
+from lineofsight.schema.tables import TABLES
 from quality.builders import case, d
 
 
@@ -76,3 +77,11 @@ def missing_need(db):
 def unborn_has_expected_date(db):
     unborn = db.add("ssd_person", pers_person_id="U1", pers_expected_dob=d("2024-06-01"))
     return set(), {("ssd_person", unborn)}
+
+
+@case("missing-main-date")
+def missing_main_date(db):
+    dated = [t for t in TABLES if t.main_date]
+    bad = {(t.name, db.add(t.name, **{t.main_date: None})) for t in dated}
+    good = {(t.name, db.add(t.name)) for t in dated}
+    return bad, good

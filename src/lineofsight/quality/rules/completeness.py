@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from lineofsight.quality.model import Rule
 from lineofsight.quality.sqlparts import record, team_column, worker_column
+from lineofsight.schema.tables import TABLES
 
 
 def _missing(rule_id: str, title: str, checks: list[tuple[str, str, str]], explanation: str, fix: str,
@@ -29,6 +30,14 @@ _TEAM_CHECKS = [(n, f"t.{team_column(n)} IS NULL", f"'{team_column(n)} empty'") 
 _WORKER_CHECKS = [(n, f"t.{worker_column(n)} IS NULL", f"'{worker_column(n)} empty'") for n in CASE_TABLES if worker_column(n)]
 
 RULES: list[Rule] = [
+    _missing(
+        "missing-main-date", "Record with no main date (planned, booked or never recorded)",
+        [(t.name, f"t.{t.main_date} IS NULL", f"'{t.main_date} empty'") for t in TABLES if t.main_date],
+        "Case systems keep some records before the event: a conference booked but not yet held, a review or "
+        "a visit planned (Data to Insight's SSD keeps these rows with the date empty). Such a record is in no "
+        "period, so no measure counts it; one that should have happened by now is late or unrecorded.",
+        "If the event has happened, record its date; if it was cancelled, close or delete the record.",
+    ),
     _missing(
         "missing-outcome", "Contact, referral, assessment, enquiry or conference with no outcome",
         [
