@@ -122,3 +122,33 @@ def test_a_council_extends_the_map_with_its_own_wordings(tmp_path):
            "(this mapping is ignored)" in warnings
     with open_snapshot() as con:
         assert con.execute("SELECT cppl_cp_plan_initial_category FROM ssd_cp_plans").fetchone() == ("NEG",)
+
+
+def test_a_measure_whose_input_is_absent_says_so_instead_of_zero(tmp_path):
+    """D2I's SSD has no contact recorded date: 'contacts recorded late' must not read 0%."""
+    import datetime as dt
+
+    from lineofsight.measures import selectors
+
+    folder = write_ssd_folder(tmp_path / "in")
+    path = folder / "ssd_contacts.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    keep = [c for c in rows[0] if c != "cont_contact_recorded_date"]
+    out = io.StringIO()
+    w = csv.DictWriter(out, keep, extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert load_folder(folder).ok
+    with open_snapshot() as con:
+        from lineofsight.warehouse.snapshots import snapshot_authority
+
+        authority = snapshot_authority(con)
+        late, contacts = selectors.measure_window(con, authority, dt.date(2023, 4, 1), dt.date(2024, 3, 31),
+                                                  ["contact_recording_late", "contacts"])
+        card = {r["id"]: r for r in selectors.scorecard(con, authority, dt.date(2024, 3, 31))}
+    assert late["value"] is None and late["numerator"] is None
+    assert late["unavailable"] == "not available in this extract: needs ssd_contacts.cont_contact_recorded_date"
+    assert contacts["unavailable"] is None and contacts["numerator"] == len(rows)
+    assert card["contact_recording_late"]["unavailable"] == late["unavailable"]
+    assert card["contact_recording_late"]["rag"] is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -235,6 +236,10 @@ def _write_snapshot(
                 "lineofsight_version": version("lineofsight"),
                 "calendar": f"{start.isoformat()}..{end.isoformat()}",
                 **{f"rows:{name}": str(st.rows) for name, st in staged.items()},
+                # What the extract did not hold, so a measure needing it says so instead of showing 0.
+                "absent": json.dumps({name: sorted(st.table.column_names if not st.present else st.missing_columns)
+                                      for name, st in staged.items()
+                                      if not st.present or st.missing_columns}, sort_keys=True),
             }
             con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
             con.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", list(meta.items()))

@@ -137,6 +137,7 @@ WHERE pd.distance IS NOT NULL""",
         source="Care Planning, Placement and Case Review (England) (Amendment) Regulations 2021; Care Standards "
                "Act 2000 s.11 (registration); local measure.",
         unit="count", polarity="lower_is_better", period_type="snapshot", table="ssd_cla_placement",
+        needs=("ssd_cla_placement.clap_cla_placement_unregistered",),
         threshold=3, target=0, quality_rules=("looked-after-no-placement", "invalid-code-placement-type"),
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT}
@@ -157,6 +158,7 @@ LEFT JOIN ssd_person per ON per.pers_person_id = pd.person_id""",
         source="DfE expectation that children placed in unregistered provision are visited at least weekly; "
                "local standard.",
         unit="percent", polarity="higher_is_better", period_type="snapshot", table="ssd_cla_placement",
+        needs=("ssd_cla_placement.clap_cla_placement_unregistered",),
         threshold=95, target=100, quality_rules=("cla-visit-recorded-late", "cla-visit-outside-care"),
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT},

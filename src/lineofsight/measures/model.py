@@ -63,6 +63,7 @@ class Measure:
     breakdowns: tuple[str, ...] = CHILD_DIMENSIONS
     quality_rules: tuple[str, ...] = ()  # data-quality rules that can distort this measure
     aggregate: Aggregate | None = None  # default from the unit
+    needs: tuple[str, ...] = ()  # extension columns (table.column) without which the figure means nothing
 
     @property
     def how(self) -> Aggregate:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import duckdb
 
-from lineofsight.measures import benchmarks, cache, engine
+from lineofsight.measures import availability, benchmarks, cache, engine
 from lineofsight.measures.catalogue import MEASURES, measure
 from lineofsight.measures.engine import MeasureError
 from lineofsight.measures.model import DIMENSIONS, Measure
@@ -146,12 +146,16 @@ def measure_window(
     chosen = [measure(i) for i in measure_ids] if measure_ids else list(MEASURES)
     period = Period(0, "window", from_, to)
     errors = set(error_records) if error_records is not None else None
+    gone = availability.absent(con)
     out = []
     for m in chosen:
         usable = tuple(d for d in dims if d in m.breakdowns)
         rows = engine.aggregate(con, authority, m, [period], usable)
         total = next(r for r in rows if r[1] is None)
-        item = {"id": m.id, "title": m.title, "unit": m.unit, "polarity": m.polarity, **_figure(*total[3:])}
+        item = {"id": m.id, "title": m.title, "unit": m.unit, "polarity": m.polarity, **_figure(*total[3:]),
+                "unavailable": availability.unavailable_text(availability.missing_inputs(m, gone))}
+        if item["unavailable"]:
+            item.update(numerator=None, denominator=None, value=None)
         if dims:
             item["cells"] = [
                 {"dimension": r[1], "key": r[2], **_figure(*r[3:])} for r in rows if r[1] is not None
@@ -305,9 +309,11 @@ def scorecard(
         raise MeasureError(f"{end} is not a month end")
     neighbours = benchmarks.neighbour_figures(con)
     chosen = [measure(i) for i in measure_ids] if measure_ids else list(MEASURES)
+    gone = availability.absent(con)
     out = []
     for m in chosen:
         threshold, target = _levels(m, targets)
+        unavailable = availability.unavailable_text(availability.missing_inputs(m, gone))
         by = "team" if team is not None else None
         rolling = _values(measure_series(con, authority, m.id, by=by, to=end), team)
         by_end = {e: v for e, v, _ in rolling}
@@ -330,7 +336,11 @@ def scorecard(
             "sparkline": [{"period_end": e, "value": v} for e, v, partial in rolling[-SPARKLINE_POINTS:]
                           if not partial],
             "england": benchmarks.england(m.id), "neighbours": neighbours.get(m.id),
+            "unavailable": unavailable,
         })
+        if unavailable:  # a figure from data never sent would be a false zero
+            out[-1].update(value=None, numerator=None, denominator=None, rag=None, vs_previous_month=None,
+                           vs_last_year=None, spc=None, sparkline=[])
     return out
 
 

@@ -266,7 +266,8 @@ def build_measure(
     return MeasureSection(
         id=m.id, title=m.title, area=m.area, unit=m.unit, polarity=m.polarity, period=_period(m, start, to),
         period_short=_period_short(m, to),
-        value=fmt.format_value(head["value"], m.unit), basis="" if hidden else _basis(m, head),
+        value=row.get("unavailable") or fmt.format_value(head["value"], m.unit),
+        basis="" if hidden else _basis(m, head),
         rag=rating, rag_text=SUPPRESSED if hidden else fmt.rag_text(rating),
         vs_previous=SUPPRESSED if hidden else _direction(m, headline, previous),
         vs_last_year=SUPPRESSED if hidden else _direction(m, headline, last_year),

@@ -87,7 +87,7 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
         "level_source": "set for this council" if own else "the measure's default",
         "england": england, "england_text": present.value_text((england or {}).get("value"), unit),
         "neighbours": info.get("neighbours"),
-        "total": total, "total_text": present.value_text(figure["value"], unit),
+        "total": total, "total_text": split.get("unavailable") or present.value_text(figure["value"], unit),
         "total_numerator": present.count_text(figure.get("numerator")),
         "total_denominator": present.count_text(figure.get("denominator")),
         "rag": present.badge(present.RAG, None if figure.get("suppressed") else rag(

@@ -158,7 +158,8 @@ def scorecard_row(row: Mapping, published: Published | None = None, team: str | 
     return {
         "id": row["id"], "title": row["title"], "area": row["area"], "unit": unit,
         "unit_label": UNIT_LABELS.get(unit, unit), "polarity": POLARITY_LABELS.get(row["polarity"], row["polarity"]),
-        "value": value_text(fig["value"], unit), "suppressed": latest_hidden,
+        "value": row.get("unavailable") or value_text(fig["value"], unit), "suppressed": latest_hidden,
+        "unavailable": row.get("unavailable"),
         "numerator": count_text(fig.get("numerator")), "denominator": count_text(fig.get("denominator")),
         "rag": badge(RAG, None if latest_hidden else row["rag"]),
         "vs_previous_month": compare("vs_previous_month", 1), "vs_last_year": compare("vs_last_year", 12),

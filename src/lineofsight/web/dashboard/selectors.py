@@ -303,7 +303,7 @@ def breakdowns(snap: Snapshot, measure_id: str, end: dt.date) -> dict:
         for cell in row.get("cells", []):
             by_dim[cell["dimension"]].append(cell)
         return {"total": {k: row[k] for k in ("numerator", "denominator", "value")}, "cells": by_dim,
-                "records_with_errors": row.get("records_with_errors")}
+                "records_with_errors": row.get("records_with_errors"), "unavailable": row.get("unavailable")}
 
     return _memoised(("breakdowns", snap.key, measure_id, end), compute)
 
