@@ -122,11 +122,11 @@ def test_a_broken_reference_loads_and_is_reported(tmp_path, before):
 
 def test_missing_required_column(tmp_path, before):
     folder = write_ssd_folder(tmp_path / "bad")
-    columns = [c for c in table("ssd_contacts").column_names if c != "cont_contact_date"]
+    columns = [c for c in table("ssd_contacts").column_names if c != "cont_person_id"]
     write_table(folder, "ssd_contacts", valid_rows()["ssd_contacts"], columns)
     out = load_bad(folder, before)
-    assert ("ssd_contacts.csv, row 1, column cont_contact_date: "
-            "expected a column named cont_contact_date (it is required)") in out
+    assert ("ssd_contacts.csv, row 1, column cont_person_id: "
+            "expected a column named cont_person_id (it is required)") in out
 
 
 def test_missing_authority_toml(tmp_path, before):

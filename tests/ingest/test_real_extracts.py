@@ -152,3 +152,23 @@ def test_a_measure_whose_input_is_absent_says_so_instead_of_zero(tmp_path):
     assert contacts["unavailable"] is None and contacts["numerator"] == len(rows)
     assert card["contact_recording_late"]["unavailable"] == late["unavailable"]
     assert card["contact_recording_late"]["rag"] is None
+
+
+def test_one_row_per_child_tables_without_a_row_id_or_a_record_date_load(tmp_path):
+    """SSD v1.4.5: ssd_cla_immunisations is keyed by clai_person_id with no row id; ssd_care_leavers holds
+    one current row per young person with no record date."""
+    rows = valid_rows()
+    person = rows["ssd_person"][0]["pers_person_id"]
+    folder = write_ssd_folder(tmp_path / "in", rows)
+    (folder / "ssd_cla_immunisations.csv").write_text(
+        f"clai_person_id,clai_immunisations_status,clai_immunisations_status_date\r\n{person},Y,2024-01-05 00:00:00.000\r\n",
+        encoding="utf-8")
+    (folder / "ssd_care_leavers.csv").write_text(f"clea_person_id\r\n{person}\r\n", encoding="utf-8")
+    result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors]
+    assert ("warning: ssd_cla_immunisations.csv, row 1, column clai_immunisations_id: expected this column "
+            "(missing: each row keyed by its clai_person_id, so one row per child)") in [str(p) for p in result.warnings]
+    with open_snapshot() as con:
+        assert con.execute("SELECT clai_immunisations_id, clai_person_id FROM ssd_cla_immunisations").fetchall() == [
+            (person, person)]
+        assert con.execute("SELECT clea_table_id, clea_record_date FROM ssd_care_leavers").fetchall() == [(person, None)]

@@ -102,11 +102,18 @@ def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[d
         else:
             problems.append(Problem(file, 1, f"(column {i + 1}, no name)", None,
                                     "a column name in the header (column ignored)", "warning"))
-    for c in staged.table.columns:
+    t = staged.table
+    for c in t.columns:
         if c.name in positions:
             continue
+        if c.name == t.primary_key and t.person_column in positions:
+            # D2I's one-row-per-child tables (immunisations, care leavers) have no row id: the child is the key.
+            positions[c.name] = positions[t.person_column]
+            problems.append(Problem(file, 1, c.name, None, f"this column (missing: each row keyed by its "
+                                    f"{t.person_column}, so one row per child)", "warning"))
+            continue
         staged.missing_columns.add(c.name)
-        if c.nullable:
+        if c.nullable or c.name == t.main_date:
             problems.append(Problem(file, 1, c.name, None, "this column (missing: loaded as empty)", "warning"))
         else:
             problems.append(Problem(file, 1, c.name, None, f"a column named {c.name} (it is required)"))
