@@ -9,6 +9,7 @@ pass. Nothing here loops over records or months in Python.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import duckdb
@@ -68,16 +69,23 @@ class MeasureError(ValueError):
     """A request the measures cannot answer (unknown measure, breakdown or cell)."""
 
 
+_PREPARED: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+
+
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the temporary macros the measure SQL uses (safe on read-only snapshot connections).
+    """Create the temporary macros the measure SQL uses (safe on read-only snapshot connections), once
+    per connection: a cold series run called it for every measure, 258 statements (issue 14).
 
     The `periods` relation comes from query parameters, so DuckDB estimates it at one row and would
     answer an ASOF join ("the latest visit on or before each window end") with a nested loop over the
     whole right-hand table; the sort-merge ASOF join is what scales.
     """
+    if con in _PREPARED:
+        return
     con.execute("SET asof_loop_join_threshold = 0")
     for sql in MACROS:
         con.execute(sql)
+    _PREPARED.add(con)
 
 
 def population_sql(measure: Measure, authority: Authority) -> str:
