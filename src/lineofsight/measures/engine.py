@@ -101,8 +101,14 @@ def check_dimensions(measure: Measure, dims: Sequence[str]) -> None:
             raise MeasureError(f"{measure.id} cannot be broken down by {d} (it supports {', '.join(measure.breakdowns)})")
 
 
-def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str], staffed: bool) -> str:
-    """CTEs down to `enriched`: population rows with as_at, team/worker and the requested dimensions."""
+def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
+                  fill: tuple[str, ...] = ()) -> str:
+    """CTEs down to `enriched`: population rows with as_at, team/worker and the requested dimensions.
+
+    `fill` names what the allocation must stand in for where the record has none ("team", "worker"):
+    only rows missing what is asked for are looked up (a team breakdown of records whose team is
+    recorded needs no lookup at all; issue 14 measured 5.4 s -> 3.9 s on the series)."""
+    staffed = bool(fill)
     as_at = "pr.period_end" if measure.period_type == "snapshot" else "pop.event_date"
     ctes = [
         PERIODS_SQL,
@@ -123,17 +129,20 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str], s
 )""")
         # Attribute each distinct (child, date) once, not each row: an in_period record sits in 13
         # windows of a monthly series, and the ASOF join is the expensive step.
-        ctes.append("""needed AS (
+        missing = " OR ".join(f"{f} IS NULL" for f in fill)
+        ctes.append(f"""needed AS (
     SELECT DISTINCT person_id, as_at FROM base
-    WHERE (team IS NULL OR worker IS NULL) AND person_id IS NOT NULL AND as_at IS NOT NULL
+    WHERE ({missing}) AND person_id IS NOT NULL AND as_at IS NOT NULL
 )""")
         ctes.append("""attributed AS (
     SELECT n.person_id, n.as_at, arg_max(a.a_team, a.a_start) AS a_team, arg_max(a.a_worker, a.a_start) AS a_worker
     FROM needed n JOIN alloc a ON a.a_person = n.person_id AND n.as_at BETWEEN a.a_start AND a.a_end
     GROUP BY ALL
 )""")
-        ctes.append("""staffed AS (
-    SELECT b.* EXCLUDE (team, worker), coalesce(b.team, t.a_team) AS team, coalesce(b.worker, t.a_worker) AS worker
+        team = "coalesce(b.team, t.a_team)" if "team" in fill else "b.team"
+        worker = "coalesce(b.worker, t.a_worker)" if "worker" in fill else "b.worker"
+        ctes.append(f"""staffed AS (
+    SELECT b.* EXCLUDE (team, worker), {team} AS team, {worker} AS worker
     FROM base b LEFT JOIN attributed t ON t.person_id = b.person_id AND t.as_at = b.as_at
 )""")
     source = "staffed" if staffed else "base"
@@ -171,7 +180,7 @@ def _outputs(measure: Measure) -> tuple[str, str, str]:
 def aggregate_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -> str:
     """One query: numerator, denominator and value for every window, in total and per breakdown cell."""
     check_dimensions(measure, dims)
-    staffed = bool(set(dims) & {"team", "worker"}) or measure.how == "ratio"
+    fill = tuple(f for f in ("team", "worker") if f in dims or (f == "worker" and measure.how == "ratio"))
     sets = ", ".join(["(period_id)"] + [f"(period_id, d_{d})" for d in dims])
     label = "CASE " + " ".join(f"WHEN GROUPING(d_{d}) = 0 THEN '{d}'" for d in dims) + " END" if dims else "NULL"
     key = f"coalesce({', '.join(f'd_{d}' for d in dims)})" if dims else "NULL"
@@ -183,7 +192,7 @@ def aggregate_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -
     if measure.how == "ratio":
         extras += ", count(DISTINCT worker) AS n_workers"
     num, den, val = _outputs(measure)
-    return f"""{_enriched_sql(measure, authority, dims, staffed)},
+    return f"""{_enriched_sql(measure, authority, dims, fill)},
 agg AS (
     SELECT period_id, {label} AS dimension, {key} AS cell,
            count(*) FILTER (WHERE in_numerator) AS n_num, count(*) AS n_den{extras}
@@ -217,7 +226,7 @@ def records_sql(measure: Measure, authority: Authority, cell: tuple[str, str] | 
         if cell[0] not in DIMENSIONS:
             raise MeasureError(f"unknown breakdown {cell[0]!r}: choose from {', '.join(DIMENSIONS)}")
         where = f"\nWHERE d_{cell[0]} = ?"
-    return f"""{_enriched_sql(measure, authority, dims, staffed=True)}
+    return f"""{_enriched_sql(measure, authority, dims, fill=("team", "worker"))}
 SELECT record_id, person_id, team, worker, event_date, in_numerator, value, due_date, decided_by,
        d_age AS age, d_sex AS sex, d_ethnicity AS ethnicity, d_disability AS disability, d_uasc AS uasc
 FROM enriched{where}
