@@ -172,3 +172,23 @@ def test_one_row_per_child_tables_without_a_row_id_or_a_record_date_load(tmp_pat
         assert con.execute("SELECT clai_immunisations_id, clai_person_id FROM ssd_cla_immunisations").fetchall() == [
             (person, person)]
         assert con.execute("SELECT clea_table_id, clea_record_date FROM ssd_care_leavers").fetchall() == [(person, None)]
+
+
+def test_a_mosaic_extract_without_person_ids_takes_the_child_from_the_parent_record(tmp_path):
+    """Mosaic's SSD deployment has no cppv_person_id (nor clap_, cppr_, invo_person_id): each visit's
+    child is its plan's."""
+    folder = write_ssd_folder(tmp_path / "in")
+    path = folder / "ssd_cp_visits.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    keep = [c for c in rows[0] if c != "cppv_person_id"]
+    out = io.StringIO()
+    w = csv.DictWriter(out, keep, extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors]
+    assert ("warning: ssd_cp_visits.csv, row 1, column cppv_person_id: expected this column (missing: each "
+            "record's child taken from ssd_cp_plans through cppv_cp_plan_id)") in [str(p) for p in result.warnings]
+    with open_snapshot() as con:
+        assert con.execute("SELECT cppv_cp_visit_id, cppv_person_id FROM ssd_cp_visits").fetchall() == [("V1", "P1")]

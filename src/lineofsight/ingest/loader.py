@@ -20,7 +20,7 @@ import duckdb
 
 from lineofsight.ingest import checks, mapping
 from lineofsight.ingest.problems import Problem
-from lineofsight.ingest.reader import StagedTable, stage_table
+from lineofsight.ingest.reader import StagedTable, fill_person_via, stage_table
 from lineofsight.ingest.values import quote_ident, quote_literal, typed_sql
 from lineofsight.schema.authority import Authority, AuthorityError, authority_toml, load_authority
 from lineofsight.schema.ddl import create_table_sql
@@ -173,6 +173,7 @@ def load_folder(
             tell(f"reading {t.name}", i, len(TABLES))
             staged[t.name], found = stage_table(con, folder, t)
             checks.add_problems(con, found)
+        fill_person_via(con, staged)
         checks.add_problems(con, mapping.create_map(con, folder))
         checks.add_problems(con, mapping.apply_map(con, staged))
         extra_files, found = _unknown_files(con, folder)

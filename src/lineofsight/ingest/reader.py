@@ -44,6 +44,7 @@ class StagedTable:
     missing_columns: set[str] = field(default_factory=set)
     extra_columns: dict[str, int] = field(default_factory=dict)  # name -> position: kept, never dropped
     extras: str | None = None  # staging table of extra values (row, column_name, value), when any
+    person_via: tuple[str, str, str, str] | None = None  # see schema.aliases.PERSON_VIA
 
     @property
     def extras_staging(self) -> str:
@@ -111,6 +112,12 @@ def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[d
             positions[c.name] = positions[t.person_column]
             problems.append(Problem(file, 1, c.name, None, f"this column (missing: each row keyed by its "
                                     f"{t.person_column}, so one row per child)", "warning"))
+            continue
+        via = aliases.PERSON_VIA.get(t.name)
+        if c.name == t.person_column and via and via[0] in positions:
+            staged.person_via = via  # filled from the parent record once every table is staged
+            problems.append(Problem(file, 1, c.name, None, f"this column (missing: each record's child taken "
+                                    f"from {via[1]} through {via[0]})", "warning"))
             continue
         staged.missing_columns.add(c.name)
         if c.nullable or c.name == t.main_date:
@@ -229,3 +236,15 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTab
         exprs.append(f"{clean_sql(value)} AS {quote_ident(c)}")
     con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {', '.join(exprs)} FROM {source}")
     return problems
+
+
+def fill_person_via(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) -> None:
+    """Give each record of a table staged without its person column the child of its parent record."""
+    for st in staged.values():
+        if st.person_via is None:
+            continue
+        link, parent, key, person = st.person_via
+        col = quote_ident(st.table.person_column or "")
+        con.execute(f"UPDATE {st.staging} s SET {col} = p.person FROM (SELECT {quote_ident(key)} AS k, "
+                    f"any_value({quote_ident(person)}) AS person FROM {staged[parent].staging} GROUP BY 1) p "
+                    f"WHERE s.{quote_ident(link)} = p.k")
