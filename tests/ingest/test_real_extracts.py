@@ -32,6 +32,18 @@ def rewrite(folder: Path, name: str, rename: dict[str, str] | None = None, chang
     path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
 
 
+def drop_column(folder: Path, name: str, column: str) -> list[dict]:
+    """Rewrite `<name>.csv` without `column`, as an extract from a system that lacks it; returns the rows."""
+    path = folder / f"{name}.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    w = csv.DictWriter(out, [c for c in rows[0] if c != column], extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return rows
+
+
 def test_sql_server_datetimes_bom_crlf_null_and_placeholders_load(tmp_path):
     folder = write_ssd_folder(tmp_path / "in")
     first = valid_rows()["ssd_contacts"][0]["cont_contact_date"]
@@ -131,14 +143,7 @@ def test_a_measure_whose_input_is_absent_says_so_instead_of_zero(tmp_path):
     from lineofsight.measures import selectors
 
     folder = write_ssd_folder(tmp_path / "in")
-    path = folder / "ssd_contacts.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    keep = [c for c in rows[0] if c != "cont_contact_recorded_date"]
-    out = io.StringIO()
-    w = csv.DictWriter(out, keep, extrasaction="ignore")
-    w.writeheader()
-    w.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    rows = drop_column(folder, "ssd_contacts", "cont_contact_recorded_date")
     assert load_folder(folder).ok
     with open_snapshot() as con:
         from lineofsight.warehouse.snapshots import snapshot_authority
@@ -178,14 +183,7 @@ def test_a_mosaic_extract_without_person_ids_takes_the_child_from_the_parent_rec
     """Mosaic's SSD deployment has no cppv_person_id (nor clap_, cppr_, invo_person_id): each visit's
     child is its plan's."""
     folder = write_ssd_folder(tmp_path / "in")
-    path = folder / "ssd_cp_visits.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    keep = [c for c in rows[0] if c != "cppv_person_id"]
-    out = io.StringIO()
-    w = csv.DictWriter(out, keep, extrasaction="ignore")
-    w.writeheader()
-    w.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    drop_column(folder, "ssd_cp_visits", "cppv_person_id")
     result = load_folder(folder)
     assert result.ok, [str(p) for p in result.errors]
     assert ("warning: ssd_cp_visits.csv, row 1, column cppv_person_id: expected this column (missing: each "
