@@ -21,13 +21,19 @@ def test_load_cin_census_file(tmp_path):
     assert con.execute("SELECT count(*) FROM ssd_cp_reviews").fetchone() == (1,)
 
 
-def test_load_903_folder_with_la_code(tmp_path):
+def return_903(tmp_path, header_columns: str):
+    """A one-child SSDA903 return whose header file has the given column names."""
     folder = tmp_path / "903"
     folder.mkdir()
-    (folder / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nK1,1,01/02/2010,WBRI,UN3,,\n")
+    (folder / "header.csv").write_text(f"{header_columns}\nK1,1,01/02/2010,WBRI,UN3,,\n")
     (folder / "episodes.csv").write_text(
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
         "K1,01/05/2024,S,C2,N1,U6,PR1,,,,,,\n")
+    return folder
+
+
+def test_load_903_folder_with_la_code(tmp_path):
+    folder = return_903(tmp_path, "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB")
     result = runner.invoke(app, ["load", str(folder), "--la-code", "201", "--population", "40000"])
     assert result.exit_code == 0, result.output
     assert "Format: ssda903" in result.output
@@ -51,12 +57,7 @@ def test_population_needed(tmp_path):
 
 def test_a_903_header_with_wrong_headers_exits_2_and_keeps_the_current_snapshot(tmp_path):
     """Issue 13, finding 4: it was skipped with a warning, exit 0, and replaced the current snapshot."""
-    folder = tmp_path / "903"
-    folder.mkdir()
-    (folder / "header.csv").write_text("CHILD,GENDER,BIRTH_DATE,ETHNIC,UPN,MOTHER,MC_DOB\nK1,1,01/02/2010,WBRI,UN3,,\n")
-    (folder / "episodes.csv").write_text(
-        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-        "K1,01/05/2024,S,C2,N1,U6,PR1,,,,,,\n")
+    folder = return_903(tmp_path, "CHILD,GENDER,BIRTH_DATE,ETHNIC,UPN,MOTHER,MC_DOB")
     result = runner.invoke(app, ["load", str(folder), "--la-code", "201", "--population", "40000"])
     assert result.exit_code == 2, result.output
     out = " ".join(result.output.split())

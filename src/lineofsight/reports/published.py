@@ -30,13 +30,12 @@ import duckdb
 
 from lineofsight.measures import selectors as measures
 from lineofsight.measures.catalogue import measure
-from lineofsight.reports.suppression import Relation, apply, protect
+from lineofsight.measures.model import DIMENSIONS
+from lineofsight.reports.suppression import FIGURE_FIELDS, Relation, apply, protect
 from lineofsight.schema.authority import Authority
 
 MONTHS = 24  # points of the rolling and in-month series any surface shows
 WINDOW_MONTHS = 12
-BREAKDOWNS = ("team", "worker", "age", "sex", "ethnicity", "disability", "uasc")
-FIELDS = ("numerator", "denominator", "value")
 
 Owner = str | None  # a team id, or None for the whole authority
 
@@ -62,9 +61,10 @@ class Published:
         return {p["period_end"] for p in self.months.get(team, []) if p.get("suppressed")}
 
 
-def _fig(d: Mapping | None) -> dict:
+def figure(d: Mapping | None) -> dict:
+    """The numerator, denominator and value of a row (None where absent)."""
     d = d or {}
-    return {k: d.get(k) for k in FIELDS}
+    return {k: d.get(k) for k in FIGURE_FIELDS}
 
 
 def _team_cell(point: Mapping, team: str) -> dict | None:
@@ -81,7 +81,7 @@ def decide(in_period: bool, total: Mapping, cells: Mapping[str, Sequence[Mapping
     relations: list[Relation] = []
 
     def add(fig: Mapping, **extra) -> int:
-        figures.append({**_fig(fig), **extra})
+        figures.append({**figure(fig), **extra})
         return len(figures) - 1
 
     total_i = add(total)
@@ -127,14 +127,14 @@ def decide(in_period: bool, total: Mapping, cells: Mapping[str, Sequence[Mapping
     shown = apply(figures, protect(figures, relations))
 
     def strip(i: int, keep: Mapping) -> dict:
-        return {**keep, **{k: shown[i][k] for k in (*FIELDS, "suppressed")}}
+        return {**keep, **{k: shown[i][k] for k in (*FIGURE_FIELDS, "suppressed")}}
 
     out_cells = {dim: [strip(cell_idx[dim][c["key"]], c) for c in cs] for dim, cs in cells.items()}
 
     def out_series(points: Sequence[Mapping], idx: dict[Owner, dict[str, int]]) -> dict[Owner, list[dict]]:
         res: dict[Owner, list[dict]] = {}
         for owner, by_end in idx.items():
-            res[owner] = [strip(by_end[p["period_end"]], {k: p[k] for k in p if k not in (*FIELDS, "cells")})
+            res[owner] = [strip(by_end[p["period_end"]], {k: p[k] for k in p if k not in (*FIGURE_FIELDS, "cells")})
                           for p in points]
         return res
 
@@ -145,7 +145,7 @@ def decide(in_period: bool, total: Mapping, cells: Mapping[str, Sequence[Mapping
 def published(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, end: dt.date) -> Published:
     """Gather everything a scrutiny reader can see of the measure for the period ending `end`, and decide."""
     m = measure(measure_id)
-    dims = [d for d in BREAKDOWNS if d in m.breakdowns]
+    dims = [d for d in DIMENSIONS if d in m.breakdowns]
     row = measures.measure_window(con, authority, measures.window_start(end), end, [measure_id], by=dims or None)[0]
     cells: dict[str, list[dict]] = {d: [] for d in dims}
     for c in row.get("cells", []):
@@ -154,4 +154,4 @@ def published(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: 
     rolling = measures.measure_series(con, authority, measure_id, by=by, to=end, months=MONTHS)
     months = [p for p in measures.measure_series(con, authority, measure_id, by=by, kind="month", to=end,
                                                  months=MONTHS) if not p["partial"]]
-    return decide(m.period_type == "in_period", _fig(row), cells, rolling, months)
+    return decide(m.period_type == "in_period", figure(row), cells, rolling, months)

@@ -34,7 +34,7 @@ from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
-from lineofsight.reports.published import published
+from lineofsight.reports.published import figure, published
 from lineofsight.reports.suppression import FIGURE_FIELDS, SUPPRESSED, needs_primary
 from lineofsight.schema.authority import Authority
 
@@ -164,10 +164,6 @@ class ScrutinyPack:
 
 # ---------------------------------------------------------------- building
 
-def _figure(d: Mapping | None) -> dict:
-    d = d or {}
-    return {"numerator": d.get("numerator"), "denominator": d.get("denominator"), "value": d.get("value")}
-
 
 def _basis(m: Measure, fig: Mapping) -> str:
     num, den = fig.get("numerator"), fig.get("denominator")
@@ -229,7 +225,7 @@ def build_measure(
 ) -> MeasureSection:
     """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted."""
     m = measure(row["id"])
-    headline = _figure(row)
+    headline = figure(row)
     # Suppressed together with every team and month a scrutiny reader can reach on any surface.
     pub = published(con, authority, m.id, to)
     head = pub.total

@@ -33,7 +33,7 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
     # (lineofsight.reports.published), the same set whatever team the page is filtered to.
     pub = selectors.published(snap, measure_id, end) if suppress else None
     if pub is None:
-        total, cells = present.hide_breakdown(split["total"], split["cells"], False)
+        total, cells = present.as_shown([split["total"]])[0], {d: present.as_shown(cs) for d, cs in split["cells"].items()}
     else:
         total, cells = pub.total, pub.cells
     tables = present.breakdown_tables(cells, unit, names)
@@ -73,7 +73,7 @@ def build(snap: selectors.Snapshot, measure_id: str, end: dt.date, team: str | N
     elif pub is not None:
         series = pub.rolling.get(team, [])
     else:
-        series = present.hide_series(selectors.series(snap, measure_id, end, team), False)
+        series = present.as_shown(selectors.series(snap, measure_id, end, team))
 
     rules = selectors.quality_rules()
     counts = {r["rule_id"]: r["count"] for r in selectors.quality_by_rule(snap)}

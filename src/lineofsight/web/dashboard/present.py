@@ -86,27 +86,9 @@ def direction_text(change: Mapping | None, unit: str) -> dict | None:
 
 # ---------------------------------------------------------------- suppression
 
-def hide(figure: Mapping, suppress: bool) -> dict:
-    """A single figure (numerator, denominator, value) as the user may see it."""
-    return suppression.suppress_figure(figure) if suppress else {**figure, "suppressed": None}
-
-
-def hide_series(points: Sequence[Mapping], suppress: bool) -> list[dict]:
-    if not suppress:
-        return [{**p, "suppressed": None} for p in points]
-    return suppression.suppress_series(points)[0]
-
-
-def hide_breakdown(total: Mapping, cells: Mapping[str, Sequence[Mapping]], suppress: bool) -> tuple[dict, dict]:
-    """A total and its cells per dimension; suppressed so that no hidden cell can be worked out."""
-    if not suppress:
-        return {**total, "suppressed": None}, {d: [{**c, "suppressed": None} for c in cs] for d, cs in cells.items()}
-    flat = [dict(c, dimension=d) for d, cs in cells.items() for c in cs]
-    shown_total, shown_cells = suppression.suppress_breakdown(total, flat)
-    out: dict[str, list[dict]] = {d: [] for d in cells}
-    for c in shown_cells:
-        out[c["dimension"]].append(c)
-    return shown_total, out
+def as_shown(figures: Iterable[Mapping]) -> list[dict]:
+    """Figures for a reader who sees every number (readers shown "c" get lineofsight.reports.published)."""
+    return [{**f, "suppressed": None} for f in figures]
 
 
 def hide_count(count: int | None, suppress: bool) -> int | str | None:
