@@ -26,7 +26,7 @@ from lineofsight.schema.authority import Authority, AuthorityError, authority_to
 from lineofsight.schema.ddl import create_table_sql
 from lineofsight.schema.tables import TABLES
 from lineofsight.warehouse.calendar import create_calendar
-from lineofsight.warehouse.snapshots import META_TABLE, list_snapshots
+from lineofsight.warehouse.snapshots import META_TABLE, current_id, open_snapshot, row_counts, snapshot_meta
 from lineofsight.warehouse.writer import SnapshotWriter, pause_for_tests
 
 AUTHORITY_FILE = "authority.toml"
@@ -197,8 +197,11 @@ def load_folder(
 
 
 def _current_rows() -> dict[str, int] | None:
-    current = next((info for info in list_snapshots() if info.current), None)
-    return current.rows if current else None
+    """The current snapshot's row counts (opening that one snapshot, not every one kept)."""
+    if current_id() is None:
+        return None
+    with open_snapshot() as con:
+        return row_counts(snapshot_meta(con))
 
 
 def _write_snapshot(
