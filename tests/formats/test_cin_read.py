@@ -36,7 +36,7 @@ def test_child_identifiers_and_characteristics(tmp_path):
     out, _ = convert(tmp_path, census(2025, CHILD_2025))
     (p,) = rows(out, "ssd_person")
     assert p["pers_person_id"] == "C1" and p["pers_legacy_id"] == "C1"
-    assert p["pers_common_child_id"] == "A201200115001"
+    assert p["pers_upn"] == "A201200115001"
     assert p["pers_dob"] == "2015-03-27" and p["pers_sex"] == "F" and p["pers_ethnicity"] == "WBRI"
     assert [d["disa_disability_code"] for d in rows(out, "ssd_disability")] == ["HAND", "HEAR"]
 

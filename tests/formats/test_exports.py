@@ -85,7 +85,7 @@ def test_identifiers_that_break_the_census_rules_are_mapped_and_text_escaped(tmp
             for k, v in r.items():
                 if v == "P2":
                     r[k] = "P-2/odd&id"
-    rows["ssd_person"][1]["pers_common_child_id"] = "A<&>1"
+    rows["ssd_person"][1]["pers_upn"] = "A<&>1"
     load_authority(tmp_path / "ssd", rows)
     con = open_snapshot()
     write_cin_census(con, 2025, tmp_path / "e.xml", la_code="201")

@@ -49,7 +49,7 @@ CIN_QUERIES = {
                           cppl_cp_plan_latest_category FROM ssd_cp_plans
                    WHERE cppl_cp_plan_end_date IS NULL OR cppl_cp_plan_end_date >= DATE '2024-04-01'""",
     "cp_reviews": "SELECT cppr_person_id, cppr_cp_review_date FROM ssd_cp_reviews WHERE cppr_cp_review_date >= DATE '2024-04-01'",
-    "children": """SELECT pers_person_id, pers_sex, pers_ethnicity, pers_dob, pers_expected_dob, pers_common_child_id
+    "children": """SELECT pers_person_id, pers_sex, pers_ethnicity, pers_dob, pers_expected_dob, pers_upn
                    FROM ssd_person WHERE pers_person_id IN (SELECT cine_person_id FROM ssd_cin_episodes
                    WHERE cine_close_date IS NULL OR cine_close_date >= DATE '2024-04-01')""",
 }
@@ -67,14 +67,14 @@ def test_cin_census_round_trip(tmp_path):
 
 NINE_O_THREE = {
     "episodes": """SELECT clae_person_id, clae_cla_episode_start_date, clae_cla_episode_start_reason,
-                          clae_cla_primary_need_code, clae_cla_episode_ceased, clae_cla_episode_ceased_reason,
+                          clae_cla_primary_need_code, clae_cla_episode_ceased_date, clae_cla_episode_ceased_reason,
                           clae_entered_care_date FROM ssd_cla_episodes""",
     "placements": """SELECT clap_person_id, clap_cla_placement_start_date, clap_cla_placement_type, clap_cla_placement_provider,
                             clap_cla_placement_postcode, clap_cla_placement_urn, clap_cla_placement_end_date
                      FROM ssd_cla_placement""",
     "periods": "SELECT clae_person_id, count(DISTINCT clae_cla_id) FROM ssd_cla_episodes GROUP BY ALL",
     "legal": "SELECT lega_person_id, lega_legal_status, lega_legal_status_start_date FROM ssd_legal_status",
-    "reviews": "SELECT clar_person_id, clar_cla_review_date, clar_cla_review_participation FROM ssd_cla_reviews "
+    "reviews": "SELECT clar_cla_person_id, clar_cla_review_date, clar_cla_review_participation FROM ssd_cla_reviews "
                "WHERE clar_cla_review_date >= DATE '2024-04-01'",
     "missing": "SELECT miss_person_id, miss_missing_episode_start_date, miss_missing_episode_type, "
                "miss_missing_episode_end_date FROM ssd_missing",
@@ -82,7 +82,7 @@ NINE_O_THREE = {
                "clea_care_leaver_accommodation, clea_care_leaver_accom_suitable FROM ssd_care_leavers",
     "uasc": "SELECT immi_person_id, immi_immigration_status FROM ssd_immigration_status",
     "sdq": "SELECT csdq_person_id, csdq_sdq_score FROM ssd_sdq_scores",
-    "people": """SELECT pers_person_id, pers_sex, pers_dob, pers_ethnicity, pers_common_child_id FROM ssd_person
+    "people": """SELECT pers_person_id, pers_sex, pers_dob, pers_ethnicity, pers_upn FROM ssd_person
                  WHERE pers_person_id LIKE 'L%'""",
 }
 

@@ -53,7 +53,7 @@ def test_header_case_and_extra_columns_tolerated(tmp_path):
     out, report = convert(tmp_path, folder)
     people = {p["pers_person_id"]: p for p in rows(out, "ssd_person")}
     assert people["K1"]["pers_sex"] == "M" and people["K1"]["pers_upn_unknown"] == "UN3"
-    assert people["K2"]["pers_sex"] == "F" and people["K2"]["pers_common_child_id"] == "A201200108001"
+    assert people["K2"]["pers_sex"] == "F" and people["K2"]["pers_upn"] == "A201200108001"
     assert people["K2"]["pers_is_mother"] == "Y" and people["K1"]["pers_dob"] == "2010-02-01"
     assert report.unmapped["903 Header"] == ["NOTES"]
     assert [(m["moth_person_id"], m["moth_childs_dob"]) for m in rows(out, "ssd_mother")] == [("K2", "2025-01-01")]

@@ -208,8 +208,8 @@ def test_hidden_columns_are_the_personal_ones_and_person_ids():
     from lineofsight.schema.tables import TABLES
 
     hidden = {f"{t.name}.{c.name}" for t in TABLES for c in t.columns if is_hidden(t, c)}
-    assert {"ssd_person.pers_person_id", "ssd_person.pers_legacy_id", "ssd_person.pers_common_child_id",
-            "ssd_person.pers_surname", "ssd_contacts.cont_person_id", "ssd_cla_reviews.clar_person_id",
+    assert {"ssd_person.pers_person_id", "ssd_person.pers_legacy_id", "ssd_person.pers_upn",
+            "ssd_person.pers_surname", "ssd_contacts.cont_person_id", "ssd_cla_reviews.clar_cla_person_id",
             "ssd_cla_placement.clap_cla_placement_postcode", "ssd_professionals.prof_professional_name"} <= hidden
     assert "ssd_contacts.cont_contact_date" not in hidden
     assert "ssd_cin_episodes.cine_referral_id" not in hidden

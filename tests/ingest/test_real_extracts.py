@@ -10,7 +10,6 @@ from pathlib import Path
 
 from helpers.ssd_folder import valid_rows, write_ssd_folder
 from lineofsight.ingest import load_folder
-from lineofsight.schema.tables import table
 from lineofsight.warehouse.snapshots import open_snapshot
 
 
@@ -66,35 +65,42 @@ def test_sql_server_datetimes_bom_crlf_null_and_placeholders_load(tmp_path):
                for w in reported)
 
 
-def test_current_ssd_names_are_read_through_declared_aliases(tmp_path):
-    """SSD v1.4.5: clae_cla_episode_ceased_date; pers_upn holds the UPN and pers_common_child_id the
-    NHS number, which is kept (as pers_nhs_number) rather than taken for the UPN."""
+def test_names_of_earlier_ssd_releases_are_read_through_declared_aliases(tmp_path):
+    """Before v1.4.5 the ceased date was clae_cla_episode_ceased and the review's child clar_person_id;
+    an extract made with an older release loads into the v1.4.5 columns and says so."""
     rows = valid_rows()
     person = rows["ssd_person"][0]["pers_person_id"]
     rows["ssd_cla_episodes"] = [
         {"clae_cla_episode_id": "E1", "clae_person_id": person, "clae_cla_episode_start_date": "2023-04-01",
-         "clae_cla_episode_ceased": "2023-09-30"},
+         "clae_cla_episode_ceased_date": "2023-09-30"},
         {"clae_cla_episode_id": "E2", "clae_person_id": person, "clae_cla_episode_start_date": "2023-10-01"},
     ]
     folder = write_ssd_folder(tmp_path / "in", rows)
-    rewrite(folder, "ssd_person", rename={"pers_common_child_id": "pers_upn"},
-            extra={"pers_common_child_id": "9434765919"})
-    rewrite(folder, "ssd_cla_episodes", rename={"clae_cla_episode_ceased": "clae_cla_episode_ceased_date"})
+    rewrite(folder, "ssd_cla_episodes", rename={"clae_cla_episode_ceased_date": "clae_cla_episode_ceased"})
     result = load_folder(folder)
     assert result.ok, [str(p) for p in result.errors]
     warnings = [str(p) for p in result.warnings]
-    assert ("warning: ssd_cla_episodes.csv, row 1, column clae_cla_episode_ceased_date: expected a column of this "
-            "schema (read as clae_cla_episode_ceased: a declared alias)") in warnings
+    assert ("warning: ssd_cla_episodes.csv, row 1, column clae_cla_episode_ceased: expected a column of this "
+            "schema (read as clae_cla_episode_ceased_date: a declared alias)") in warnings
     with open_snapshot() as con:
-        upns = con.execute("SELECT pers_common_child_id FROM ssd_person ORDER BY pers_person_id").fetchall()
-        ended = con.execute("SELECT count(clae_cla_episode_ceased) FROM ssd_cla_episodes").fetchone()[0]
-        nhs = con.execute("SELECT DISTINCT column_name, value FROM _extra_columns "
-                          "WHERE table_name = 'ssd_person'").fetchall()
-    expected = sorted((r["pers_person_id"], r.get("pers_common_child_id") or None) for r in rows["ssd_person"])
-    assert upns == [(u,) for _, u in expected]
-    assert ended == 1  # the ceased date read from clae_cla_episode_ceased_date: E1 closed, E2 open
-    assert nhs == [("pers_nhs_number", "9434765919")]
-    assert "clae_cla_episode_ceased" in table("ssd_cla_episodes").column_names
+        ended = con.execute("SELECT count(clae_cla_episode_ceased_date) FROM ssd_cla_episodes").fetchone()[0]
+        extras = con.execute("SELECT count(*) FROM _extra_columns").fetchone()[0]
+    assert ended == 1  # the ceased date read from the old name: E1 closed, E2 open
+    assert extras == 0
+
+
+def test_upn_and_nhs_number_are_read_as_v145_defines_them(tmp_path):
+    """SSD v1.4.5: pers_upn holds the UPN and pers_common_child_id the NHS number (PERS013A)."""
+    rows = valid_rows()
+    folder = write_ssd_folder(tmp_path / "in", rows)
+    rewrite(folder, "ssd_person", change=lambda i, r: r.update(pers_common_child_id="9434765919"))
+    result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors]
+    with open_snapshot() as con:
+        got = con.execute("SELECT pers_person_id, pers_upn, pers_common_child_id FROM ssd_person "
+                          "ORDER BY pers_person_id").fetchall()
+    expected = sorted((r["pers_person_id"], r.get("pers_upn") or None, "9434765919") for r in rows["ssd_person"])
+    assert got == expected
 
 
 def test_descriptions_and_legacy_codes_are_read_as_codes_and_every_mapping_is_reported(tmp_path):

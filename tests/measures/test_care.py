@@ -10,7 +10,7 @@ YEAR = ("2024-04-01", "2025-03-31")
 
 def episode(db, person, start, end=None, reason="S", ceased=None, cla_id=None, entered=None, team="T1"):
     return db.add("ssd_cla_episodes", clae_cla_episode_id=f"E-{person}-{start}", clae_person_id=person,
-                  clae_cla_episode_start_date=start, clae_cla_episode_ceased=end, clae_cla_episode_start_reason=reason,
+                  clae_cla_episode_start_date=start, clae_cla_episode_ceased_date=end, clae_cla_episode_start_reason=reason,
                   clae_cla_episode_ceased_reason=ceased, clae_cla_id=cla_id or f"C-{person}",
                   clae_entered_care_date=entered, clae_cla_team=team)
 
@@ -155,9 +155,9 @@ def test_cla_review_on_time_follows_regulation_33():
     def child(pid, entered, reviews=(), cancelled=()):
         episode(db, pid, entered)
         for r in reviews:
-            db.add("ssd_cla_reviews", clar_person_id=pid, clar_cla_review_date=r)
+            db.add("ssd_cla_reviews", clar_cla_person_id=pid, clar_cla_review_date=r)
         for r in cancelled:
-            db.add("ssd_cla_reviews", clar_person_id=pid, clar_cla_review_date=r, clar_cla_review_cancelled="Y")
+            db.add("ssd_cla_reviews", clar_cla_person_id=pid, clar_cla_review_date=r, clar_cla_review_cancelled="Y")
 
     child("C1", "2025-03-03")  # first review due 31 March: not overdue
     child("C2", "2025-02-28")  # first review was due 28 March: overdue

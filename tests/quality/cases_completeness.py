@@ -57,8 +57,8 @@ def _simple(rule_id, name, bad_values, good_values):
 
 E = "ssd_cla_episodes"
 _simple("missing-start-reason", E, {}, {"clae_cla_episode_start_reason": "S"})
-_simple("missing-reason-ceased", E, {"clae_cla_episode_ceased": d("2024-01-10")},
-        {"clae_cla_episode_ceased": d("2024-01-10"), "clae_cla_episode_ceased_reason": "E13"})
+_simple("missing-reason-ceased", E, {"clae_cla_episode_ceased_date": d("2024-01-10")},
+        {"clae_cla_episode_ceased_date": d("2024-01-10"), "clae_cla_episode_ceased_reason": "E13"})
 _simple("missing-placement-type", "ssd_cla_placement", {}, {"clap_cla_placement_type": "U4"})
 _simple("missing-cp-category", "ssd_cp_plans", {}, {"cppl_cp_plan_initial_category": "NEG"})
 _simple("missing-date-of-birth", "ssd_person", {"pers_person_id": "P1"}, {"pers_person_id": "P2", "pers_dob": d("2015-01-01")})

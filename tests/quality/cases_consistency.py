@@ -19,7 +19,7 @@ def overlapping_cp(db):
 def overlapping_care(db):
     db.add(E, clae_cla_episode_start_date=d("2023-01-01"))
     later = db.add(E, clae_cla_episode_start_date=d("2023-06-01"))
-    first = db.add(E, clae_person_id="P2", clae_cla_episode_start_date=d("2023-01-01"), clae_cla_episode_ceased=d("2023-03-01"))
+    first = db.add(E, clae_person_id="P2", clae_cla_episode_start_date=d("2023-01-01"), clae_cla_episode_ceased_date=d("2023-03-01"))
     chained = db.add(E, clae_person_id="P2", clae_cla_episode_start_date=d("2023-03-01"))
     return {(E, later)}, {(E, first), (E, chained)}
 
@@ -93,7 +93,7 @@ def no_placement(db):
     db.add(P, clap_cla_placement_start_date=d("2023-01-01"))
     bad = db.add(E, clae_person_id="P2", clae_cla_episode_start_date=d("2023-01-01"))
     db.add(P, clap_person_id="P2", clap_cla_placement_start_date=d("2023-01-01"), clap_cla_placement_end_date=d("2023-12-01"))
-    closed = db.add(E, clae_person_id="P3", clae_cla_episode_start_date=d("2023-01-01"), clae_cla_episode_ceased=d("2023-02-01"))
+    closed = db.add(E, clae_person_id="P3", clae_cla_episode_start_date=d("2023-01-01"), clae_cla_episode_ceased_date=d("2023-02-01"))
     return {(E, bad)}, {(E, placed), (E, closed)}
 
 

@@ -25,11 +25,11 @@ def duplicate_name(db):
 
 @case("duplicate-person-upn")
 def duplicate_upn(db):
-    a = db.person("P1", pers_common_child_id="A123456789012")
-    b = db.person("P2", pers_common_child_id="a123456789012 ")
-    c = db.person("P3", pers_common_child_id="B123456789012")
-    blank1 = db.person("P4", pers_common_child_id="")
-    blank2 = db.person("P5", pers_common_child_id=" ")
+    a = db.person("P1", pers_upn="A123456789012")
+    b = db.person("P2", pers_upn="a123456789012 ")
+    c = db.person("P3", pers_upn="B123456789012")
+    blank1 = db.person("P4", pers_upn="")
+    blank2 = db.person("P5", pers_upn=" ")
     none = db.person("P6")
     return {(PE, a), (PE, b)}, {(PE, c), (PE, blank1), (PE, blank2), (PE, none)}
 

@@ -82,7 +82,7 @@ def event_after_death(db):
 
 @case("placement-outside-care")
 def placement_outside_care(db):
-    db.add("ssd_cla_episodes", clae_cla_episode_start_date=d("2023-01-01"), clae_cla_episode_ceased=d("2023-06-30"))
+    db.add("ssd_cla_episodes", clae_cla_episode_start_date=d("2023-01-01"), clae_cla_episode_ceased_date=d("2023-06-30"))
     db.add("ssd_cla_episodes", clae_cla_episode_start_date=d("2023-09-01"))
     P = "ssd_cla_placement"
     bad = db.add(P, clap_cla_placement_start_date=d("2023-07-01"))
@@ -127,7 +127,7 @@ END_BEFORE_START = [
     ("cin-plan-ends-before-start", "ssd_cin_plans", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),
     ("s47-ends-before-start", "ssd_s47_enquiry", "s47e_s47_start_date", "s47e_s47_end_date"),
     ("cp-plan-ends-before-start", "ssd_cp_plans", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
-    ("care-episode-ends-before-start", "ssd_cla_episodes", "clae_cla_episode_start_date", "clae_cla_episode_ceased"),
+    ("care-episode-ends-before-start", "ssd_cla_episodes", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
     ("placement-ends-before-start", "ssd_cla_placement", "clap_cla_placement_start_date", "clap_cla_placement_end_date"),
     ("legal-status-ends-before-start", "ssd_legal_status", "lega_legal_status_start_date", "lega_legal_status_end_date"),
     ("missing-ends-before-start", "ssd_missing", "miss_missing_episode_start_date", "miss_missing_episode_end_date"),

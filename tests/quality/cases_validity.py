@@ -43,9 +43,9 @@ E, CP = "ssd_cla_episodes", "ssd_cp_plans"
 def looked_after_18(db):
     db.person("P1", "2005-01-15")  # 18 on 15 January 2023
     db.person("P2", "2010-01-15")
-    on_birthday = db.add(E, clae_cla_episode_start_date=d("2020-01-01"), clae_cla_episode_ceased=d("2023-01-15"))
-    day_after = db.add(E, clae_cla_episode_start_date=d("2020-01-01"), clae_cla_episode_ceased=d("2023-01-16"))
-    started_at_18 = db.add(E, clae_cla_episode_start_date=d("2023-01-15"), clae_cla_episode_ceased=d("2023-01-15"))
+    on_birthday = db.add(E, clae_cla_episode_start_date=d("2020-01-01"), clae_cla_episode_ceased_date=d("2023-01-15"))
+    day_after = db.add(E, clae_cla_episode_start_date=d("2020-01-01"), clae_cla_episode_ceased_date=d("2023-01-16"))
+    started_at_18 = db.add(E, clae_cla_episode_start_date=d("2023-01-15"), clae_cla_episode_ceased_date=d("2023-01-15"))
     still_open = db.add(E, clae_cla_episode_start_date=d("2022-06-01"))
     younger_open = db.add(E, clae_person_id="P2", clae_cla_episode_start_date=d("2022-06-01"))
     return {(E, day_after), (E, started_at_18), (E, still_open)}, {(E, on_birthday), (E, younger_open)}

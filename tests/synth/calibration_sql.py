@@ -75,13 +75,13 @@ def figures(folder: Path, end: dt.date) -> dict[str, float]:
             FROM ssd_cp_plans p WHERE p.cppl_cp_plan_start_date BETWEEN $ys AND $ye"""),
         "cla_per_10k": one("""
             SELECT count(DISTINCT clae_person_id) FROM ssd_cla_episodes
-            WHERE clae_cla_episode_start_date <= $ye AND (clae_cla_episode_ceased IS NULL OR clae_cla_episode_ceased > $ye)""")
+            WHERE clae_cla_episode_start_date <= $ye AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > $ye)""")
         * 10_000 / pop,
         "stability_long_term": one("""
             WITH lac AS (
                 SELECT DISTINCT e.clae_person_id AS pid, e.clae_entered_care_date AS entered
                 FROM ssd_cla_episodes e JOIN ssd_person p ON p.pers_person_id = e.clae_person_id
-                WHERE e.clae_cla_episode_start_date <= $ye AND (e.clae_cla_episode_ceased IS NULL OR e.clae_cla_episode_ceased > $ye)
+                WHERE e.clae_cla_episode_start_date <= $ye AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > $ye)
                   AND p.pers_dob + INTERVAL 16 YEAR > $ye
                   AND e.clae_entered_care_date <= $ye - INTERVAL 30 MONTH)
             SELECT 100 * avg(CASE WHEN EXISTS (

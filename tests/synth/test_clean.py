@@ -42,8 +42,8 @@ DEFECT_FREE = [
     ("no assessment authorised before it started",
      "SELECT count(*) FROM ssd_cin_assessments WHERE cina_assessment_auth_date IS NOT NULL",
      "SELECT count(*) FROM ssd_cin_assessments WHERE cina_assessment_auth_date < cina_assessment_start_date"),
-    ("no two people share a UPN", "SELECT count(pers_common_child_id) FROM ssd_person",
-     "SELECT count(*) - count(DISTINCT pers_common_child_id) FROM ssd_person WHERE pers_common_child_id IS NOT NULL"),
+    ("no two people share a UPN", "SELECT count(pers_upn) FROM ssd_person",
+     "SELECT count(*) - count(DISTINCT pers_upn) FROM ssd_person WHERE pers_upn IS NOT NULL"),
     ("no two people born the same day with look-alike names", "SELECT count(*) FROM ssd_person",
      """SELECT count(*) FROM ssd_person a JOIN ssd_person b ON a.pers_dob = b.pers_dob AND a.pers_person_id < b.pers_person_id
         WHERE jaro_winkler_similarity(lower(a.pers_forename), lower(b.pers_forename)) >= 0.88
@@ -59,13 +59,13 @@ DEFECT_FREE = [
     ("CLA visits inside a care episode", "SELECT count(*) FROM ssd_cla_visits",
      """SELECT count(*) FROM ssd_cla_visits v WHERE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
         WHERE e.clae_person_id = v.clav_person_id AND e.clae_cla_id = v.clav_cla_id AND v.clav_cla_visit_date
-          BETWEEN e.clae_cla_episode_start_date AND coalesce(e.clae_cla_episode_ceased, DATE '9999-12-31'))"""),
+          BETWEEN e.clae_cla_episode_start_date AND coalesce(e.clae_cla_episode_ceased_date, DATE '9999-12-31'))"""),
     ("nothing open for anyone aged 18 or more at the end date", "SELECT count(*) FROM ssd_person",
      f"""SELECT count(*) FROM ssd_person p WHERE p.pers_dob + INTERVAL 18 YEAR <= DATE '{END}' AND (
           EXISTS (SELECT 1 FROM ssd_cin_episodes WHERE cine_person_id = p.pers_person_id AND cine_close_date IS NULL)
        OR EXISTS (SELECT 1 FROM ssd_cin_plans WHERE cinp_person_id = p.pers_person_id AND cinp_cin_plan_end_date IS NULL)
        OR EXISTS (SELECT 1 FROM ssd_cp_plans WHERE cppl_person_id = p.pers_person_id AND cppl_cp_plan_end_date IS NULL)
-       OR EXISTS (SELECT 1 FROM ssd_cla_episodes WHERE clae_person_id = p.pers_person_id AND clae_cla_episode_ceased IS NULL))"""),
+       OR EXISTS (SELECT 1 FROM ssd_cla_episodes WHERE clae_person_id = p.pers_person_id AND clae_cla_episode_ceased_date IS NULL))"""),
 ]
 
 
@@ -84,8 +84,8 @@ CONSISTENT = [
     ("care episodes never overlap for one child", "SELECT count(*) FROM ssd_cla_episodes",
      """SELECT count(*) FROM ssd_cla_episodes a JOIN ssd_cla_episodes b ON a.clae_person_id = b.clae_person_id
         AND a.clae_cla_episode_id < b.clae_cla_episode_id
-        WHERE a.clae_cla_episode_start_date < coalesce(b.clae_cla_episode_ceased, DATE '9999-12-31')
-          AND b.clae_cla_episode_start_date < coalesce(a.clae_cla_episode_ceased, DATE '9999-12-31')"""),
+        WHERE a.clae_cla_episode_start_date < coalesce(b.clae_cla_episode_ceased_date, DATE '9999-12-31')
+          AND b.clae_cla_episode_start_date < coalesce(a.clae_cla_episode_ceased_date, DATE '9999-12-31')"""),
     ("referral episodes never overlap for one child", "SELECT count(*) FROM ssd_cin_episodes",
      """SELECT count(*) FROM ssd_cin_episodes a JOIN ssd_cin_episodes b ON a.cine_person_id = b.cine_person_id
         AND a.cine_referral_id <> b.cine_referral_id AND a.cine_referral_date <= b.cine_referral_date
@@ -93,7 +93,7 @@ CONSISTENT = [
     ("ends never before starts", "SELECT count(*) FROM ssd_cla_placement",
      """SELECT (SELECT count(*) FROM ssd_cp_plans WHERE cppl_cp_plan_end_date < cppl_cp_plan_start_date)
              + (SELECT count(*) FROM ssd_cin_plans WHERE cinp_cin_plan_end_date < cinp_cin_plan_start_date)
-             + (SELECT count(*) FROM ssd_cla_episodes WHERE clae_cla_episode_ceased < clae_cla_episode_start_date)
+             + (SELECT count(*) FROM ssd_cla_episodes WHERE clae_cla_episode_ceased_date < clae_cla_episode_start_date)
              + (SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_end_date <= clap_cla_placement_start_date)
              + (SELECT count(*) FROM ssd_cin_episodes WHERE cine_close_date < cine_referral_date)
              + (SELECT count(*) FROM ssd_s47_enquiry WHERE s47e_s47_end_date < s47e_s47_start_date)
@@ -104,9 +104,9 @@ CONSISTENT = [
      """SELECT count(*) FROM ssd_cla_placement p WHERE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
         WHERE e.clae_cla_id = p.clap_cla_id AND e.clae_person_id = p.clap_person_id
           AND p.clap_cla_placement_start_date BETWEEN e.clae_cla_episode_start_date
-              AND coalesce(e.clae_cla_episode_ceased, DATE '9999-12-31'))"""),
-    ("every open care episode has an open placement", "SELECT count(*) FROM ssd_cla_episodes WHERE clae_cla_episode_ceased IS NULL",
-     """SELECT count(*) FROM ssd_cla_episodes e WHERE e.clae_cla_episode_ceased IS NULL AND NOT EXISTS (
+              AND coalesce(e.clae_cla_episode_ceased_date, DATE '9999-12-31'))"""),
+    ("every open care episode has an open placement", "SELECT count(*) FROM ssd_cla_episodes WHERE clae_cla_episode_ceased_date IS NULL",
+     """SELECT count(*) FROM ssd_cla_episodes e WHERE e.clae_cla_episode_ceased_date IS NULL AND NOT EXISTS (
         SELECT 1 FROM ssd_cla_placement p WHERE p.clap_person_id = e.clae_person_id AND p.clap_cla_placement_end_date IS NULL)"""),
     ("every CP plan has the conference that made it", "SELECT count(*) FROM ssd_cp_plans",
      """SELECT count(*) FROM ssd_cp_plans p LEFT JOIN ssd_initial_cp_conference c ON c.icpc_icpc_id = p.cppl_icpc_id
@@ -122,7 +122,7 @@ CONSISTENT = [
           AND c.cont_contact_outcome = 'REF')"""),
     ("looked after only before the 18th birthday", "SELECT count(*) FROM ssd_cla_episodes",
      f"""SELECT count(*) FROM ssd_cla_episodes e JOIN ssd_person p ON p.pers_person_id = e.clae_person_id
-        WHERE coalesce(e.clae_cla_episode_ceased, DATE '{END}') > p.pers_dob + INTERVAL 18 YEAR
+        WHERE coalesce(e.clae_cla_episode_ceased_date, DATE '{END}') > p.pers_dob + INTERVAL 18 YEAR
            OR e.clae_cla_episode_start_date < p.pers_dob"""),
     ("allocations only while the worker is in post", "SELECT count(*) FROM ssd_involvements",
      """SELECT count(*) FROM ssd_involvements i JOIN ssd_professionals w ON w.prof_professional_id = i.invo_professional_id
@@ -146,7 +146,7 @@ def test_clean_authority_is_consistent(clean_db, what, base, bad):
 def _person_date_checks() -> list[tuple[str, str, str]]:
     out = []
     for t in TABLES:
-        person = t.person_column or ("clar_person_id" if t.name == "ssd_cla_reviews" else None)
+        person = t.person_column or ("clar_cla_person_id" if t.name == "ssd_cla_reviews" else None)
         if not person or t.name == "ssd_person":
             continue
         for c in t.date_columns:

@@ -53,7 +53,7 @@ CONDITIONS: dict[str, str] = {
     "duplicate_person": """
         SELECT DISTINCT 'ssd_person', a.pers_person_id, a.pers_person_id FROM ssd_person a JOIN ssd_person b
           ON a.pers_dob = b.pers_dob AND a.pers_person_id <> b.pers_person_id
-        WHERE a.pers_common_child_id = b.pers_common_child_id
+        WHERE a.pers_upn = b.pers_upn
            OR (jaro_winkler_similarity(lower(a.pers_forename), lower(b.pers_forename)) >= 0.9
                AND jaro_winkler_similarity(lower(a.pers_surname), lower(b.pers_surname)) >= 0.9)""",
     "visit_outside_episode": """
@@ -61,7 +61,7 @@ CONDITIONS: dict[str, str] = {
             SELECT cine_person_id AS pid, cine_referral_date AS s, cine_close_date AS e FROM ssd_cin_episodes
             UNION ALL SELECT cinp_person_id, cinp_cin_plan_start_date, cinp_cin_plan_end_date FROM ssd_cin_plans
             UNION ALL SELECT cppl_person_id, cppl_cp_plan_start_date, cppl_cp_plan_end_date FROM ssd_cp_plans
-            UNION ALL SELECT clae_person_id, clae_cla_episode_start_date, clae_cla_episode_ceased FROM ssd_cla_episodes),
+            UNION ALL SELECT clae_person_id, clae_cla_episode_start_date, clae_cla_episode_ceased_date FROM ssd_cla_episodes),
         visits AS (
             SELECT 'ssd_cin_visits' AS t, cinv_cin_visit_id AS id, cinv_person_id AS pid, cinv_cin_visit_date AS d FROM ssd_cin_visits
             UNION ALL SELECT 'ssd_cp_visits', cppv_cp_visit_id, cppv_person_id, cppv_cp_visit_date FROM ssd_cp_visits
@@ -73,7 +73,7 @@ CONDITIONS: dict[str, str] = {
         WHERE cine_close_date IS NULL AND pers_dob + INTERVAL 25 YEAR <= DATE '{END}'
         UNION ALL
         SELECT 'ssd_cla_episodes', clae_cla_episode_id, clae_person_id FROM ssd_cla_episodes JOIN ssd_person ON pers_person_id = clae_person_id
-        WHERE clae_cla_episode_ceased IS NULL AND pers_dob + INTERVAL 25 YEAR <= DATE '{END}'""",
+        WHERE clae_cla_episode_ceased_date IS NULL AND pers_dob + INTERVAL 25 YEAR <= DATE '{END}'""",
     "date_in_future": _future_dates(),
     "overlapping_cp_plans": f"""
         SELECT 'ssd_cp_plans', t.cppl_cp_plan_id, t.cppl_person_id FROM ssd_cp_plans t WHERE EXISTS (
@@ -88,14 +88,14 @@ CONDITIONS: dict[str, str] = {
     "placement_outside_care": f"""
         SELECT 'ssd_cla_placement', p.clap_cla_placement_id, p.clap_person_id FROM ssd_cla_placement p WHERE NOT EXISTS (
             SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = p.clap_person_id
-              AND p.clap_cla_placement_start_date BETWEEN e.clae_cla_episode_start_date AND coalesce(e.clae_cla_episode_ceased, {FAR}))""",
+              AND p.clap_cla_placement_start_date BETWEEN e.clae_cla_episode_start_date AND coalesce(e.clae_cla_episode_ceased_date, {FAR}))""",
     "event_after_death": _after_death(),
     "duplicate_contact": """
         SELECT 'ssd_contacts', cont_contact_id, cont_person_id FROM ssd_contacts WHERE cont_contact_source_code IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY cont_person_id, cont_contact_date, cont_contact_source_code ORDER BY cont_contact_id) > 1""",
     "looked_after_no_placement": f"""
         SELECT 'ssd_cla_episodes', e.clae_cla_episode_id, e.clae_person_id FROM ssd_cla_episodes e
-        WHERE e.clae_cla_episode_start_date <= DATE '{END}' AND coalesce(e.clae_cla_episode_ceased, {FAR}) >= DATE '{END}'
+        WHERE e.clae_cla_episode_start_date <= DATE '{END}' AND coalesce(e.clae_cla_episode_ceased_date, {FAR}) >= DATE '{END}'
           AND NOT EXISTS (SELECT 1 FROM ssd_cla_placement p WHERE p.clap_person_id = e.clae_person_id
                           AND DATE '{END}' BETWEEN p.clap_cla_placement_start_date AND coalesce(p.clap_cla_placement_end_date, {FAR}))""",
     "conference_before_s47": """

@@ -277,7 +277,7 @@ def _map_care(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionR
         "clae_cla_episode_id": "cla_id || '-E'", "clae_person_id": "child_id", "clae_cla_placement_id": "placement_id",
         "clae_cla_episode_start_date": "coalesce(placement_start, cla_start)",
         "clae_cla_episode_start_reason": "CASE WHEN coalesce(placement_start, cla_start) = cla_start THEN 'S' ELSE 'P' END",
-        "clae_cla_primary_need_code": "upper(category_of_need)", "clae_cla_episode_ceased": "cla_end",
+        "clae_cla_primary_need_code": "upper(category_of_need)", "clae_cla_episode_ceased_date": "cla_end",
         "clae_cla_episode_ceased_reason": "upper(reason_ceased)", "clae_cla_id": "cla_id",
         "clae_entered_care_date": "cla_start",
     }, "cla ORDER BY cla_start, child_id", report)
@@ -296,7 +296,7 @@ def _map_care(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionR
         "immi_immigration_status_start_date": "cla_start", "immi_immigration_status": "'UASC'",
     }, "cla WHERE uasc = 'Y' ORDER BY child_id", report)
     copy_query(con, out_dir, "ssd_cla_reviews", {
-        "clar_cla_review_id": "cla_id || '-RV'", "clar_cla_id": "cla_id", "clar_person_id": "child_id",
+        "clar_cla_review_id": "cla_id || '-RV'", "clar_cla_id": "cla_id", "clar_cla_person_id": "child_id",
         "clar_cla_review_date": "last_review",
     }, "cla WHERE last_review IS NOT NULL ORDER BY child_id", report)
     copy_query(con, out_dir, "ssd_cla_visits", {

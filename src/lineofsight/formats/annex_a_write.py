@@ -114,7 +114,7 @@ QUERIES: dict[int, str] = {
     8: f"""WITH eps AS (
             SELECT * FROM ssd_cla_episodes
             WHERE clae_cla_episode_start_date <= getvariable('pe')
-              AND (clae_cla_episode_ceased IS NULL OR clae_cla_episode_ceased >= getvariable('ps'))
+              AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date >= getvariable('ps'))
             QUALIFY row_number() OVER (PARTITION BY clae_person_id
                                        ORDER BY clae_cla_episode_start_date DESC, clae_cla_episode_id DESC) = 1
         )
@@ -124,9 +124,9 @@ QUERIES: dict[int, str] = {
                coalesce(e.clae_entered_care_date, e.clae_cla_episode_start_date) AS cla_start,
                e.clae_cla_primary_need_code AS category_of_need,
                (SELECT l.lega_legal_status FROM ssd_legal_status l WHERE l.lega_person_id = p.pers_person_id
-                  AND l.lega_legal_status_start_date <= least(getvariable('pe'), coalesce(e.clae_cla_episode_ceased, getvariable('pe')))
+                  AND l.lega_legal_status_start_date <= least(getvariable('pe'), coalesce(e.clae_cla_episode_ceased_date, getvariable('pe')))
                 ORDER BY l.lega_legal_status_start_date DESC LIMIT 1) AS legal_status,
-               (SELECT max(r.clar_cla_review_date) FROM ssd_cla_reviews r WHERE r.clar_person_id = p.pers_person_id
+               (SELECT max(r.clar_cla_review_date) FROM ssd_cla_reviews r WHERE r.clar_cla_person_id = p.pers_person_id
                   AND r.clar_cla_review_date <= getvariable('pe')) AS last_review,
                v.clav_cla_visit_date AS last_visit, a_yes(v.clav_cla_visit_seen_alone) AS seen_alone,
                (SELECT max(h.clah_health_check_date) FROM ssd_cla_health h WHERE h.clah_person_id = p.pers_person_id
@@ -141,8 +141,8 @@ QUERIES: dict[int, str] = {
                    AS placements_12m,
                pl.clap_cla_placement_type AS placement_type, pl.clap_cla_placement_provider AS placement_provider,
                pl.clap_cla_placement_postcode AS placement_postcode, pl.clap_cla_placement_start_date AS placement_start,
-               CASE WHEN e.clae_cla_episode_ceased_reason <> 'X1' THEN a_in(e.clae_cla_episode_ceased) END AS cla_end,
-               CASE WHEN e.clae_cla_episode_ceased_reason <> 'X1' AND a_in(e.clae_cla_episode_ceased) IS NOT NULL
+               CASE WHEN e.clae_cla_episode_ceased_reason <> 'X1' THEN a_in(e.clae_cla_episode_ceased_date) END AS cla_end,
+               CASE WHEN e.clae_cla_episode_ceased_reason <> 'X1' AND a_in(e.clae_cla_episode_ceased_date) IS NOT NULL
                     THEN e.clae_cla_episode_ceased_reason END AS reason_ceased,
                (SELECT count(*) FROM ssd_missing m WHERE m.miss_person_id = p.pers_person_id AND m.miss_missing_episode_type = 'M'
                   AND m.miss_missing_episode_start_date BETWEEN getvariable('ps') AND getvariable('pe')) AS missing_count,

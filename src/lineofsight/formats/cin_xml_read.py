@@ -205,7 +205,7 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
     copy_query(con, out_dir, "ssd_person", {
         "pers_legacy_id": "pid", "pers_person_id": "pid", "pers_sex": _sex("coalesce(Sex, GenderCurrent)"),
         "pers_gender": "GenderCurrent", "pers_ethnicity": "upper(Ethnicity)", "pers_dob": "PersonBirthDate",
-        "pers_common_child_id": "UPN", "pers_upn_unknown": "UPNunknown",
+        "pers_upn": "UPN", "pers_upn_unknown": "UPNunknown",
         "pers_expected_dob": "ExpectedPersonBirthDate", "pers_death_date": "PersonDeathDate",
     }, "person ORDER BY pid", report)
     copy_query(con, out_dir, "ssd_disability", {

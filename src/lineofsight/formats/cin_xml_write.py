@@ -227,8 +227,8 @@ def write_cin_census(con: duckdb.DuckDBPyConnection, year: int, out: Path, *, la
     )
     child_sql = f"""
         SELECT '<Child><ChildIdentifiers>' || el('LAchildID', ids.lac)
-               || el('UPN', p.pers_common_child_id)
-               || el('UPNunknown', CASE WHEN p.pers_common_child_id IS NULL THEN p.pers_upn_unknown END)
+               || el('UPN', p.pers_upn)
+               || el('UPNunknown', CASE WHEN p.pers_upn IS NULL THEN p.pers_upn_unknown END)
                || el('PersonBirthDate', p.pers_dob)
                || el('ExpectedPersonBirthDate', CASE WHEN p.pers_dob IS NULL THEN p.pers_expected_dob END)
                || {sex}

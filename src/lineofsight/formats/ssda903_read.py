@@ -209,7 +209,7 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
         "pers_sex": ("CASE WHEN upper(SEX) IN ('1', 'M') THEN 'M' WHEN upper(SEX) IN ('2', 'F') THEN 'F' "
                      "WHEN upper(SEX) IN ('U', '0', '9') THEN 'U' ELSE SEX END"),
         "pers_ethnicity": "upper(ETHNIC)", "pers_dob": "dob",
-        "pers_common_child_id": "CASE WHEN upper(UPN) NOT LIKE 'UN%' THEN UPN END",
+        "pers_upn": "CASE WHEN upper(UPN) NOT LIKE 'UN%' THEN UPN END",
         "pers_upn_unknown": "CASE WHEN upper(UPN) LIKE 'UN%' THEN upper(UPN) END",
         "pers_is_mother": "CASE MOTHER WHEN '1' THEN 'Y' WHEN '0' THEN 'N' END",
     }, "person ORDER BY CHILD", report)
@@ -219,7 +219,7 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
     copy_query(con, out_dir, "ssd_cla_episodes", {
         "clae_cla_episode_id": "episode_id", "clae_person_id": "CHILD", "clae_cla_placement_id": "placement_id",
         "clae_cla_episode_start_date": "decom", "clae_cla_episode_start_reason": "rne",
-        "clae_cla_primary_need_code": "cin", "clae_cla_episode_ceased": "dec",
+        "clae_cla_primary_need_code": "cin", "clae_cla_episode_ceased_date": "dec",
         "clae_cla_episode_ceased_reason": "rec", "clae_cla_id": "cla_id", "clae_entered_care_date": "period_start",
     }, "ep ORDER BY CHILD, decom", report)
     copy_query(con, out_dir, "ssd_cla_placement", {
@@ -247,7 +247,7 @@ def _map(con: duckdb.DuckDBPyConnection, out_dir: Path, report: ConversionReport
         "clar_cla_id": "(SELECT min(p.cla_id) FROM periods p WHERE p.CHILD = r.CHILD AND p.start_date <= d903(r.REVIEW) "
                        "AND (p.end_date IS NULL OR p.end_date >= d903(r.REVIEW)))",
         "clar_cla_review_date": "d903(r.REVIEW)", "clar_cla_review_participation": "upper(r.REVIEW_CODE)",
-        "clar_person_id": "r.CHILD",
+        "clar_cla_person_id": "r.CHILD",
     }, f"{_latest('Reviews', 'CHILD, d903(REVIEW)')} r ORDER BY r.CHILD, d903(r.REVIEW)", report)
     copy_query(con, out_dir, "ssd_immigration_status", {
         "immi_immigration_status_id": "u.CHILD || '-UASC'", "immi_person_id": "u.CHILD",

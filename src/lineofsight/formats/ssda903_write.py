@@ -91,7 +91,7 @@ def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
         FROM ssd_cla_episodes e
         LEFT JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
         WHERE e.clae_cla_episode_start_date <= getvariable('ye')
-          AND (e.clae_cla_episode_ceased IS NULL OR e.clae_cla_episode_ceased >= getvariable('ys'))
+          AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= getvariable('ys'))
     """)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE y_leaver AS
@@ -107,7 +107,7 @@ def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
               SELECT b.pers_person_id FROM birthdays b
               WHERE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = b.pers_person_id
                                 AND e.clae_cla_episode_start_date <= getvariable('ye')
-                                AND (e.clae_cla_episode_ceased IS NULL OR e.clae_cla_episode_ceased >= b.birthday)))
+                                AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= b.birthday)))
         QUALIFY row_number() OVER (PARTITION BY l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1
     """)
     con.execute("""
@@ -129,7 +129,7 @@ QUERIES: dict[str, str] = {
         SELECT pers_person_id AS CHILD,
                {{sex}} AS SEX,
                {_d('pers_dob')} AS DOB, pers_ethnicity AS ETHNIC,
-               coalesce(pers_common_child_id, pers_upn_unknown) AS UPN,
+               coalesce(pers_upn, pers_upn_unknown) AS UPN,
                CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep WHERE coalesce(ls, '') NOT IN ('V3', 'V4'))
                     THEN CASE WHEN mc.dob IS NOT NULL THEN '1' ELSE '0' END END AS MOTHER,
                CASE WHEN pers_sex = 'F' AND pers_person_id IN (SELECT clae_person_id FROM y_ep WHERE coalesce(ls, '') NOT IN ('V3', 'V4'))
@@ -137,8 +137,8 @@ QUERIES: dict[str, str] = {
         FROM y_child
         -- a mother by the year end, or by the day care ended in the year (DfE rules 611, 612, 625)
         LEFT JOIN (SELECT m.moth_person_id, min(m.moth_childs_dob) AS dob FROM ssd_mother m
-                   JOIN (SELECT clae_person_id, CASE WHEN bool_and(clae_cla_episode_ceased <= getvariable('ye'))
-                                                     THEN max(clae_cla_episode_ceased) ELSE getvariable('ye') END AS upto
+                   JOIN (SELECT clae_person_id, CASE WHEN bool_and(clae_cla_episode_ceased_date <= getvariable('ye'))
+                                                     THEN max(clae_cla_episode_ceased_date) ELSE getvariable('ye') END AS upto
                          FROM y_ep GROUP BY clae_person_id) u ON u.clae_person_id = m.moth_person_id
                    GROUP BY m.moth_person_id, u.upto HAVING min(m.moth_childs_dob) <= u.upto) mc
                ON mc.moth_person_id = pers_person_id
@@ -147,9 +147,9 @@ QUERIES: dict[str, str] = {
         SELECT clae_person_id AS CHILD, {_d('clae_cla_episode_start_date')} AS DECOM,
                clae_cla_episode_start_reason AS RNE, ls AS LS, clae_cla_primary_need_code AS CIN,
                clap_cla_placement_type AS PLACE, clap_cla_placement_provider AS PLACE_PROVIDER,
-               {_d("CASE WHEN clae_cla_episode_ceased <= getvariable('ye') THEN clae_cla_episode_ceased END")} AS DEC,
-               CASE WHEN clae_cla_episode_ceased <= getvariable('ye') THEN clae_cla_episode_ceased_reason END AS REC,
-               CASE WHEN clae_cla_episode_ceased <= getvariable('ye') AND clae_cla_episode_ceased_reason = 'X1'
+               {_d("CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') THEN clae_cla_episode_ceased_date END")} AS DEC,
+               CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') THEN clae_cla_episode_ceased_reason END AS REC,
+               CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') AND clae_cla_episode_ceased_reason = 'X1'
                          AND next_rne IN ('P', 'T', 'B', 'U') THEN clap_cla_placement_change_reason END AS REASON_PLACE_CHANGE,
                CASE WHEN clae_person_id NOT IN (SELECT immi_person_id FROM ssd_immigration_status
                                                 WHERE immi_immigration_status IN ('UASC', 'FUASC'))
@@ -161,7 +161,7 @@ QUERIES: dict[str, str] = {
     "Reviews": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('r.clar_cla_review_date')} AS REVIEW,
                r.clar_cla_review_participation AS REVIEW_CODE
-        FROM ssd_cla_reviews r JOIN y_child c ON c.pers_person_id = r.clar_person_id
+        FROM ssd_cla_reviews r JOIN y_child c ON c.pers_person_id = r.clar_cla_person_id
         WHERE r.clar_cla_review_date BETWEEN getvariable('ys') AND getvariable('ye')
           AND coalesce(r.clar_cla_review_cancelled, 'N') <> 'Y'
         ORDER BY CHILD, r.clar_cla_review_date""",
@@ -206,7 +206,7 @@ QUERIES: dict[str, str] = {
         WHERE c.pers_person_id IN (
             SELECT clae_person_id FROM y_ep GROUP BY clae_person_id
             HAVING min(clae_entered_care_date) <= getvariable('ye') - INTERVAL 1 YEAR + INTERVAL 1 DAY
-               AND bool_and(clae_cla_episode_ceased IS NULL OR clae_cla_episode_ceased > getvariable('ye')
+               AND bool_and(clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > getvariable('ye')
                             OR clae_cla_episode_ceased_reason = 'X1'))
         ORDER BY CHILD""",
     "OC3": f"""
@@ -228,7 +228,7 @@ QUERIES: dict[str, str] = {
         FROM ssd_permanence pm JOIN y_child c ON c.pers_person_id = pm.perm_person_id
         WHERE EXISTS (SELECT 1 FROM y_ep e WHERE e.clae_person_id = c.pers_person_id
                       AND e.clae_cla_episode_ceased_reason IN ('E11', 'E12')
-                      AND e.clae_cla_episode_ceased BETWEEN getvariable('ys') AND getvariable('ye'))
+                      AND e.clae_cla_episode_ceased_date BETWEEN getvariable('ys') AND getvariable('ye'))
         ORDER BY CHILD""",
     "PlacedAdoption": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('pm.perm_adm_decision_date')} AS DATE_PLACED,
@@ -254,7 +254,7 @@ QUERIES: dict[str, str] = {
     "SocialWorker": f"""
         WITH periods AS (
             SELECT clae_person_id AS pid, clae_cla_id, min(clae_cla_episode_start_date) AS p_start,
-                   CASE WHEN bool_and(clae_cla_episode_ceased IS NOT NULL) THEN max(clae_cla_episode_ceased) END AS p_end
+                   CASE WHEN bool_and(clae_cla_episode_ceased_date IS NOT NULL) THEN max(clae_cla_episode_ceased_date) END AS p_end
             FROM ssd_cla_episodes WHERE clae_person_id IN (SELECT pers_person_id FROM y_child)
             GROUP BY ALL
             HAVING min(clae_cla_episode_start_date) <= getvariable('ye')

@@ -234,7 +234,7 @@ care_periods AS (
 reviews AS (
     SELECT cp.person_id, cp.care_start, r.clar_cla_review_date AS review_date,
            row_number() OVER w AS n, lag(r.clar_cla_review_date) OVER w AS previous_review
-    FROM care_periods cp JOIN ssd_cla_reviews r ON r.clar_person_id = cp.person_id
+    FROM care_periods cp JOIN ssd_cla_reviews r ON r.clar_cla_person_id = cp.person_id
          AND r.clar_cla_review_date >= cp.care_start AND r.clar_cla_review_date <= coalesce(cp.care_end, {FAR_FUTURE})
          AND coalesce(r.clar_cla_review_cancelled, 'N') <> 'Y'
     WINDOW w AS (PARTITION BY cp.person_id, cp.care_start ORDER BY r.clar_cla_review_date, r.clar_cla_review_id)

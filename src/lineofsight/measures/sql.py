@@ -36,7 +36,7 @@ def seen(flag: str) -> str:
 # first episode with the same clae_cla_id).
 CARE_EPISODES = f"""care AS (
     SELECT e.clae_cla_episode_id AS episode_id, e.clae_person_id AS person_id,
-           e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased AS end_date,
+           e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased_date AS end_date,
            e.clae_cla_episode_start_reason AS start_reason, e.clae_cla_episode_ceased_reason AS ceased_reason,
            e.clae_cla_team AS team,
            coalesce(e.clae_entered_care_date, min(e.clae_cla_episode_start_date) OVER (

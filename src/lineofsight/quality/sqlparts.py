@@ -13,7 +13,7 @@ from lineofsight.schema.tables import TEAM, WORKER
 NOT_RESPONSIBLE = {"exta_auditor_id", "exts_manager_id"}
 
 # Tables whose person is held in a column not declared as the table's person column.
-PERSON_COLUMN_OVERRIDES = {"ssd_cla_reviews": "clar_person_id"}
+PERSON_COLUMN_OVERRIDES = {"ssd_cla_reviews": "clar_cla_person_id"}
 
 # Tables whose main date is not declared (no single event date) and what stands for it.
 DATE_COLUMN_OVERRIDES = {"ssd_professionals": "prof_start_date", "ssd_permanence": "perm_adm_decision_date"}

@@ -44,7 +44,7 @@ _OPEN_CASES = [
     ("ssd_cin_episodes", "cine_person_id", "cine_referral_team", "cine_referral_date", "cine_close_date", "true"),
     ("ssd_cin_plans", "cinp_person_id", "cinp_cin_plan_team", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date", "true"),
     ("ssd_cp_plans", "cppl_person_id", "NULL", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", "true"),
-    ("ssd_cla_episodes", "clae_person_id", "clae_cla_team", "clae_cla_episode_start_date", "clae_cla_episode_ceased", "true"),
+    ("ssd_cla_episodes", "clae_person_id", "clae_cla_team", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", "true"),
     ("ssd_involvements", "invo_person_id", "invo_professional_team", "invo_involvement_start_date",
      "invo_involvement_end_date", "invo_professional_role_id = 'PA'"),
 ]

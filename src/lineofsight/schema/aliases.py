@@ -5,40 +5,31 @@ system; a council's extract carries the names of the release and system it was m
 maps a name found in a file header to the column it fills here. The load report lists every alias it
 used, so nobody wonders where a column went.
 
-DISPLACED covers a name whose meaning changed: in SSD v1.4.5 `pers_upn` holds the UPN and
-`pers_common_child_id` the NHS number, where earlier releases (and this schema) keep the UPN in
-`pers_common_child_id`. When the file supplies the target through an alias, its own column of that
-name is kept under the name given here (an extra column, stored with the snapshot, never dropped).
+Our own columns carry the v1.4.5 names; the names of earlier releases are the aliases.
 """
 
 from __future__ import annotations
 
 ALIASES: dict[str, dict[str, str]] = {
-    # SSD v1.4.5 names (D2I ssd_ddl_reference, deployment_extracts) -> this schema
-    "ssd_person": {"pers_upn": "pers_common_child_id"},
-    "ssd_cla_episodes": {"clae_cla_episode_ceased_date": "clae_cla_episode_ceased"},
-    "ssd_cla_reviews": {"clar_cla_person_id": "clar_person_id"},
+    # names in SSD releases before v1.4.5 -> the v1.4.5 names this schema uses
+    "ssd_cla_episodes": {"clae_cla_episode_ceased": "clae_cla_episode_ceased_date"},
+    "ssd_cla_reviews": {"clar_person_id": "clar_cla_person_id"},
     # Mosaic's deployment names the CIN plan key differently
     "ssd_cin_plans": {"cin_plan_id": "cinp_cin_plan_id"},
 }
 
-DISPLACED: dict[str, dict[str, str]] = {
-    "ssd_person": {"pers_common_child_id": "pers_nhs_number"},
-}
 
 
 def resolve(table: str, header: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The header with aliases replaced by the columns they fill, and the (found, used as) pairs."""
+    """The header with aliases replaced by the columns they fill, and the (found, used as) pairs.
+
+    An alias is used only when the file does not also carry the current name, so nothing is read twice.
+    """
     names = [h.strip().lower() for h in header]
     aliases = ALIASES.get(table, {})
-    targets = {aliases[n] for n in names if n in aliases}
-    displaced = {old: new for old, new in DISPLACED.get(table, {}).items() if old in targets}
     out, used = [], []
     for n in names:
-        if n in displaced:
-            out.append(displaced[n])
-            used.append((n, displaced[n]))
-        elif n in aliases and aliases[n] not in names or n in aliases and aliases[n] in displaced:
+        if n in aliases and aliases[n] not in names:
             out.append(aliases[n])
             used.append((n, aliases[n]))
         else:

@@ -388,7 +388,7 @@ def build(world: World) -> None:
         "clae_cla_episode_start_date": eps["start"].astype(np.int32),
         "clae_cla_episode_start_reason": eps["rne"],
         "clae_cla_primary_need_code": need[eps["period"]].astype(np.int16),
-        "clae_cla_episode_ceased": future(eps["end"]),
+        "clae_cla_episode_ceased_date": future(eps["end"]),
         "clae_cla_episode_ceased_reason": np.where(eps["end"] <= end, eps["reason"], -1).astype(np.int16),
         "clae_cla_id": eps["period"].astype(np.int64),
         "clae_referral_id": per.ref[eps["period"]].astype(np.int64),
@@ -410,7 +410,7 @@ def build(world: World) -> None:
         "clar_cla_review_date": np.concatenate([rev["held"], c_date[c_ok]]).astype(np.int32),
         "clar_cla_review_cancelled": flag(np.r_[np.zeros(m, bool), np.ones(c_ok.sum(), bool)]),
         "clar_cla_review_participation": txt(np.r_[part, np.full(c_ok.sum(), -1)], PARTICIPATION),
-        "clar_person_id": per.pid[r_period].astype(np.int64),
+        "clar_cla_person_id": per.pid[r_period].astype(np.int64),
     }
 
     _visits(world, per, plc)

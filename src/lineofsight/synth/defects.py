@@ -206,7 +206,7 @@ def _duplicates(world, rng, f, keep, rate, log) -> None:
     dup: Frame = take(p, orig)
     dup["pers_forename"] = Txt(p["pers_forename"].idx[orig].astype(np.int32), NEAR_FORENAMES)
     same_upn = rng.random(k) < 0.7
-    upn = dup["pers_common_child_id"]
+    upn = dup["pers_upn"]
     upn[~same_upn] = None
     unknown = dup["pers_upn_unknown"]
     unknown.idx[:] = np.where(same_upn, unknown.idx, unknown.vocab.index("UN5"))

@@ -84,7 +84,7 @@ def _leaver_holding(world, rng, f, keep, rate, log) -> None:
 def _episode_spans(f) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     e = f["ssd_cla_episodes"]
     return (e["clae_person_id"].astype(np.int64), e["clae_cla_episode_start_date"].astype(np.int64),
-            e["clae_cla_episode_ceased"].astype(np.int64))
+            e["clae_cla_episode_ceased_date"].astype(np.int64))
 
 
 def _placement_outside(world, rng, f, keep, rate, log) -> None:
@@ -108,7 +108,7 @@ def _no_placement(world, rng, f, keep, rate, log) -> None:
     end = world.end
     e = f["ssd_cla_episodes"]
     n_people = nrows(f["ssd_person"])
-    e_open = keep["ssd_cla_episodes"] & (e["clae_cla_episode_start_date"] <= end) & (e["clae_cla_episode_ceased"] > end)
+    e_open = keep["ssd_cla_episodes"] & (e["clae_cla_episode_start_date"] <= end) & (e["clae_cla_episode_ceased_date"] > end)
     open_count = np.bincount(e["clae_person_id"][e_open], minlength=n_people)
     open_ep = np.full(n_people, -1, np.int64)
     open_ep[e["clae_person_id"][e_open]] = np.flatnonzero(e_open)

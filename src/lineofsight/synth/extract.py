@@ -33,7 +33,7 @@ SPANS: dict[str, tuple[str, str | None]] = {
     "ssd_cp_plans": ("cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
     "ssd_cp_visits": ("cppv_cp_visit_date", None),
     "ssd_cp_reviews": ("cppr_cp_review_date", None),
-    "ssd_cla_episodes": ("clae_cla_episode_start_date", "clae_cla_episode_ceased"),
+    "ssd_cla_episodes": ("clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
     "ssd_cla_placement": ("clap_cla_placement_start_date", "clap_cla_placement_end_date"),
     "ssd_cla_reviews": ("clar_cla_review_date", None),
     "ssd_cla_visits": ("clav_cla_visit_date", None),

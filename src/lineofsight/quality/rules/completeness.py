@@ -90,8 +90,8 @@ RULES: list[Rule] = [
     ),
     _missing(
         "missing-reason-ceased", "Care episode ended with no reason",
-        [("ssd_cla_episodes", "t.clae_cla_episode_ceased IS NOT NULL AND t.clae_cla_episode_ceased_reason IS NULL",
-          "'ceased ' || t.clae_cla_episode_ceased || ', no reason'")],
+        [("ssd_cla_episodes", "t.clae_cla_episode_ceased_date IS NOT NULL AND t.clae_cla_episode_ceased_reason IS NULL",
+          "'ceased ' || t.clae_cla_episode_ceased_date || ', no reason'")],
         "SSDA903 needs a reason for every episode that ended (REC); without it, exits from care (home, adoption, "
         "special guardianship, 18) cannot be counted.",
         "Record why the episode ended (E11 to E9, or X1 when a new episode followed).",

@@ -13,7 +13,7 @@ OPEN_EPISODES: list[tuple[str, str, str, str]] = [
     ("ssd_cin_episodes", "cine_person_id", "cine_referral_date", "cine_close_date"),
     ("ssd_cin_plans", "cinp_person_id", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),
     ("ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
-    ("ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased"),
+    ("ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
 ]
 """Episodes and plans that are 'open' while their end date is empty."""
 
@@ -54,7 +54,7 @@ RULES: list[Rule] = [
     _overlap("overlapping-cp-plans", "ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_start_date",
              "cppl_cp_plan_end_date", "child protection plan"),
     _overlap("overlapping-care-episodes", "ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date",
-             "clae_cla_episode_ceased", "care episode"),
+             "clae_cla_episode_ceased_date", "care episode"),
     Rule(
         id="open-episode-over-25", title="Open episode or plan for someone aged 25 or over",
         severity="error", family="consistency", tables=(*[e[0] for e in OPEN_EPISODES], "ssd_person"),
@@ -138,7 +138,7 @@ RULES: list[Rule] = [
         sql=f"""
             SELECT {record('ssd_cla_episodes')}, 'episode open since ' || t.clae_cla_episode_start_date || ', no placement open on ' || {AS_AT} AS detail
             FROM ssd_cla_episodes t
-            WHERE {open_on('t.clae_cla_episode_start_date', 't.clae_cla_episode_ceased', AS_AT)}
+            WHERE {open_on('t.clae_cla_episode_start_date', 't.clae_cla_episode_ceased_date', AS_AT)}
               AND NOT EXISTS (SELECT 1 FROM ssd_cla_placement p WHERE p.clap_person_id = t.clae_person_id
                               AND {open_on('p.clap_cla_placement_start_date', 'p.clap_cla_placement_end_date', AS_AT)})
         """,

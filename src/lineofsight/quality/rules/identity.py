@@ -59,8 +59,8 @@ RULES: list[Rule] = [
             FROM (
                 SELECT {record('ssd_person')}, count(*) OVER w AS n,
                        min(t.pers_person_id) OVER w AS lo, max(t.pers_person_id) OVER w AS hi
-                FROM ssd_person t WHERE trim(coalesce(t.pers_common_child_id, '')) <> ''
-                WINDOW w AS (PARTITION BY upper(trim(t.pers_common_child_id)))
+                FROM ssd_person t WHERE trim(coalesce(t.pers_upn, '')) <> ''
+                WINDOW w AS (PARTITION BY upper(trim(t.pers_upn)))
             ) WHERE n > 1
         """,
         explanation=(

@@ -52,7 +52,7 @@ CIN_PERIODS = [
     ("ssd_cin_plans", "cinp_person_id", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),
 ]
 CP_PERIODS = [("ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date")]
-CLA_PERIODS = [("ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased")]
+CLA_PERIODS = [("ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date")]
 
 # Tables whose records cannot be dated after the child's death. Audits and supervision may
 # legitimately look back at a case after a death; care leaver records may record the death itself.
@@ -187,7 +187,7 @@ RULES: list[Rule] = [
             FROM ssd_cla_placement t
             WHERE NOT EXISTS (
                 SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = t.clap_person_id
-                  AND {open_on('e.clae_cla_episode_start_date', 'e.clae_cla_episode_ceased', 't.clap_cla_placement_start_date')})
+                  AND {open_on('e.clae_cla_episode_start_date', 'e.clae_cla_episode_ceased_date', 't.clap_cla_placement_start_date')})
         """,
         explanation=(
             "A placement is where a looked-after child lives; one that starts when the child has no open care "
@@ -205,7 +205,7 @@ RULES: list[Rule] = [
     _ends_before_starts("cin-plan-ends-before-start", "ssd_cin_plans", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date", "child in need plan"),
     _ends_before_starts("s47-ends-before-start", "ssd_s47_enquiry", "s47e_s47_start_date", "s47e_s47_end_date", "section 47 enquiry"),
     _ends_before_starts("cp-plan-ends-before-start", "ssd_cp_plans", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", "child protection plan"),
-    _ends_before_starts("care-episode-ends-before-start", "ssd_cla_episodes", "clae_cla_episode_start_date", "clae_cla_episode_ceased", "care episode"),
+    _ends_before_starts("care-episode-ends-before-start", "ssd_cla_episodes", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", "care episode"),
     _ends_before_starts("placement-ends-before-start", "ssd_cla_placement", "clap_cla_placement_start_date", "clap_cla_placement_end_date", "placement"),
     _ends_before_starts("legal-status-ends-before-start", "ssd_legal_status", "lega_legal_status_start_date", "lega_legal_status_end_date", "legal status"),
     _ends_before_starts("missing-ends-before-start", "ssd_missing", "miss_missing_episode_start_date", "miss_missing_episode_end_date", "missing episode"),

@@ -107,8 +107,8 @@ _EIGHTEEN = "p.pers_dob + INTERVAL 18 YEAR"
 AGE_RULES: list[Rule] = [
     _age_rule(
         "looked-after-aged-18-or-over", "Looked after on or after the 18th birthday", "ssd_cla_episodes", "error",
-        f"t.clae_cla_episode_start_date >= {_EIGHTEEN} OR coalesce(t.clae_cla_episode_ceased, {AS_AT}) > {_EIGHTEEN}",
-        f"'born ' || p.pers_dob || ', episode ' || t.clae_cla_episode_start_date || ' to ' || coalesce(t.clae_cla_episode_ceased::VARCHAR, 'open') || ', age ' || {age('p.pers_dob', f'coalesce(t.clae_cla_episode_ceased, {AS_AT})')}",
+        f"t.clae_cla_episode_start_date >= {_EIGHTEEN} OR coalesce(t.clae_cla_episode_ceased_date, {AS_AT}) > {_EIGHTEEN}",
+        f"'born ' || p.pers_dob || ', episode ' || t.clae_cla_episode_start_date || ' to ' || coalesce(t.clae_cla_episode_ceased_date::VARCHAR, 'open') || ', age ' || {age('p.pers_dob', f'coalesce(t.clae_cla_episode_ceased_date, {AS_AT})')}",
         "A child stops being looked after on their 18th birthday at the latest (Children Act 1989 s.105). "
         "An episode starting then, or still running after it, is impossible: the episode should have ended, "
         "or the date of birth is wrong.",
