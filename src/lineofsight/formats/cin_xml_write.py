@@ -30,7 +30,10 @@ CREATE OR REPLACE TEMP MACRO el(tag, v) AS
     CASE WHEN v IS NULL OR CAST(v AS VARCHAR) = '' THEN '' ELSE '<' || tag || '>' || xesc(v) || '</' || tag || '>' END;
 CREATE OR REPLACE TEMP MACRO in_year(d) AS CASE WHEN d <= getvariable('ye') THEN d END;
 CREATE OR REPLACE TEMP MACRO yn(v) AS CASE WHEN v = 'Y' THEN 'true' ELSE 'false' END;
+CREATE OR REPLACE TEMP MACRO factor_codes(v) AS regexp_extract_all(upper(v), '[0-9]{1,2}[A-Z]?');
 """
+# factor_codes: CIN census factor codes (1A ... 24A, 21) from whatever list form the extract holds them in:
+# ours ("3A,4B"), D2I's SystemC JSON array ('["3A", "4B"]'), or one code per row as the census reader writes.
 
 
 @dataclass
@@ -90,7 +93,7 @@ def _build(con: duckdb.DuckDBPyConnection, year: int) -> None:
                    || CASE WHEN in_year(a.cina_assessment_auth_date) IS NULL THEN ''
                            ELSE '<FactorsIdentifiedAtAssessment>' || coalesce((
                                 SELECT string_agg(el('AssessmentFactors', trim(f.code)), '' ORDER BY f.code)
-                                FROM (SELECT DISTINCT unnest(string_split(ff.cinf_assessment_factors_json, ',')) AS code
+                                FROM (SELECT DISTINCT unnest(factor_codes(ff.cinf_assessment_factors_json)) AS code
                                       FROM ssd_assessment_factors ff
                                       WHERE ff.cinf_assessment_id = a.cina_assessment_id) f
                                 WHERE trim(f.code) <> ''), '') || '</FactorsIdentifiedAtAssessment>' END

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from lineofsight.ingest import checks, mapping
+from lineofsight.ingest.derive import derive
 from lineofsight.ingest.problems import Problem
 from lineofsight.ingest.reader import StagedTable, fill_person_via, stage_table
 from lineofsight.ingest.values import quote_ident, quote_literal, typed_sql
@@ -174,6 +175,7 @@ def load_folder(
             staged[t.name], found = stage_table(con, folder, t)
             checks.add_problems(con, found)
         fill_person_via(con, staged)
+        checks.add_problems(con, derive(con, staged))
         checks.add_problems(con, mapping.create_map(con, folder))
         checks.add_problems(con, mapping.apply_map(con, staged))
         extra_files, found = _unknown_files(con, folder)

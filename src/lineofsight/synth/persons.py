@@ -36,6 +36,17 @@ def mothers(world: World, person: Frame) -> Frame:
     }
 
 
+def nhs_numbers(idx: np.ndarray) -> np.ndarray:
+    """NHS numbers from the range NHS England keeps for testing (999 000 0000 upwards), so none is a real
+    child's, with a valid modulus 11 check digit; the few stems whose check digit would be 10 stay empty."""
+    stem = 999_000_000 + idx.astype(np.int64) % 1_000_000
+    digits = (stem[:, None] // 10 ** np.arange(8, -1, -1)) % 10
+    check = (11 - (digits * np.arange(10, 1, -1)).sum(axis=1) % 11) % 11
+    out = (stem * 10 + check).astype(str).astype(object)
+    out[check == 10] = None
+    return out
+
+
 def person_frames(world: World, la_code: str) -> tuple[Frame, Frame]:
     rng = world.rng("persons")
     p = world.people
@@ -60,6 +71,7 @@ def person_frames(world: World, la_code: str) -> tuple[Frame, Frame]:
         "pers_gender": txt(p.sex, GENDER),
         "pers_ethnicity": p.eth.astype(np.int16),
         "pers_dob": p.dob.astype(np.int32),
+        "pers_common_child_id": nhs_numbers(idx),
         "pers_upn": upns,
         "pers_upn_unknown": txt(unknown, UPN_UNKNOWN),
         "pers_send_flag": txt(np.where(rng.random(n) < 0.14, 0, 1), ("Y", "N")),
