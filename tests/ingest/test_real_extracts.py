@@ -90,14 +90,16 @@ def test_names_of_earlier_ssd_releases_are_read_through_declared_aliases(tmp_pat
 
 
 def test_upn_and_nhs_number_are_read_as_v145_defines_them(tmp_path):
-    """SSD v1.4.5: pers_upn holds the UPN and pers_common_child_id the NHS number (PERS013A)."""
+    """SSD v1.4.5: pers_upn holds the UPN and pers_single_unique_id the NHS number (PERS013A); releases
+    before v1.4 called that pers_common_child_id, read through its alias."""
     rows = valid_rows()
     folder = write_ssd_folder(tmp_path / "in", rows)
-    rewrite(folder, "ssd_person", change=lambda i, r: r.update(pers_common_child_id="9434765919"))
+    drop_column(folder, "ssd_person", "pers_single_unique_id")
+    rewrite(folder, "ssd_person", extra={"pers_common_child_id": "9434765919"})
     result = load_folder(folder)
     assert result.ok, [str(p) for p in result.errors]
     with open_snapshot() as con:
-        got = con.execute("SELECT pers_person_id, pers_upn, pers_common_child_id FROM ssd_person "
+        got = con.execute("SELECT pers_person_id, pers_upn, pers_single_unique_id FROM ssd_person "
                           "ORDER BY pers_person_id").fetchall()
     expected = sorted((r["pers_person_id"], r.get("pers_upn") or None, "9434765919") for r in rows["ssd_person"])
     assert got == expected

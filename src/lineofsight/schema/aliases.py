@@ -12,6 +12,7 @@ from __future__ import annotations
 
 ALIASES: dict[str, dict[str, str]] = {
     # names in SSD releases before v1.4.5 -> the v1.4.5 names this schema uses
+    "ssd_person": {"pers_common_child_id": "pers_single_unique_id"},  # the NHS number (PERS013A), renamed in v1.4
     "ssd_cla_episodes": {"clae_cla_episode_ceased": "clae_cla_episode_ceased_date"},
     "ssd_cla_reviews": {"clar_person_id": "clar_cla_person_id"},
     # Mosaic's deployment names the CIN plan key differently

@@ -54,7 +54,7 @@ TABLES: tuple[Table, ...] = (
             col("pers_gender", "text", "Gender identity as recorded (CIN census GenderCurrent)."),
             col("pers_ethnicity", "code", "Ethnicity (DfE main codes).", codes="ethnicity"),
             col("pers_dob", "date", "Date of birth.", personal=True),
-            col("pers_common_child_id", "text", "Common child identifier: the NHS number where known (SSD v1.4.5).",
+            col("pers_single_unique_id", "text", "Single unique identifier (PERS013A): the NHS number where known.",
                 personal=True),
             col("pers_upn", "text", "Unique pupil number (UPN) where known.", personal=True),
             col("pers_upn_unknown", "text", "Reason the UPN is unknown (UN1 to UN10)."),

@@ -71,7 +71,7 @@ def person_frames(world: World, la_code: str) -> tuple[Frame, Frame]:
         "pers_gender": txt(p.sex, GENDER),
         "pers_ethnicity": p.eth.astype(np.int16),
         "pers_dob": p.dob.astype(np.int32),
-        "pers_common_child_id": nhs_numbers(idx),
+        "pers_single_unique_id": nhs_numbers(idx),
         "pers_upn": upns,
         "pers_upn_unknown": txt(unknown, UPN_UNKNOWN),
         "pers_send_flag": txt(np.where(rng.random(n) < 0.14, 0, 1), ("Y", "N")),
