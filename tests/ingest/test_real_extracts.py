@@ -5,6 +5,7 @@ NULL, D2I's placeholders, and the column names of the current SSD release (decla
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -184,7 +185,12 @@ def test_one_row_per_child_tables_without_a_row_id_or_a_record_date_load(tmp_pat
     with open_snapshot() as con:
         assert con.execute("SELECT clai_immunisations_id, clai_person_id FROM ssd_cla_immunisations").fetchall() == [
             (person, person)]
-        assert con.execute("SELECT clea_table_id, clea_record_date FROM ssd_care_leavers").fetchall() == [(person, None)]
+        leavers = con.execute("SELECT clea_table_id, clea_record_date FROM ssd_care_leavers").fetchall()
+    latest = dt.date(2024, 2, 20)  # the latest date in valid_rows(): assessment A1's authorisation
+    assert leavers == [(person, latest)]
+    assert (f"warning: ssd_care_leavers.csv, column clea_record_date: expected this column (missing: each row read as "
+            f"the young person's current record, dated {latest:%Y-%m-%d}, the latest date in the extract)"
+            ) in [str(p) for p in result.warnings]
 
 
 def test_a_mosaic_extract_without_person_ids_takes_the_child_from_the_parent_record(tmp_path):

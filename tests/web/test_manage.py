@@ -84,6 +84,19 @@ def test_a_broken_upload_says_what_is_wrong_and_the_current_snapshot_stays(admin
     assert current_id() == before and len(list_snapshots()) == 1
 
 
+def test_an_extract_much_smaller_than_the_current_snapshot_loads_only_when_the_analyst_confirms(admin_client, tmp_path):
+    before = load_folder(write_ssd_folder(tmp_path / "good")).snapshot_id
+    empty = write_ssd_folder(tmp_path / "empty", {t: [] for t in valid_rows()})
+    refused = admin_client.post("/manage/load/", {"files": _files(empty)})
+    assert refused.status_code == 400 and current_id() == before
+    text = text_of(refused)
+    assert "This extract is much smaller than the current snapshot" in text
+    assert "at least one SSD table with rows" in text
+    assert 'name="replace_smaller"' in refused.content.decode()
+    confirmed = admin_client.post("/manage/load/", {"files": _files(empty), "replace_smaller": "on"})
+    assert confirmed.status_code == 302 and current_id() not in (None, before)
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("evil.zip", None, "outside"),
     ("notes.exe", b"MZ", "is not an SSD table"),

@@ -21,7 +21,7 @@ import duckdb
 
 from lineofsight.ingest.problems import Problem
 from lineofsight.ingest.reader import StagedTable
-from lineofsight.ingest.values import quote_ident
+from lineofsight.ingest.values import parse_date_sql, quote_ident, quote_literal
 
 
 @dataclass(frozen=True)
@@ -75,4 +75,35 @@ def derive(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) -> li
         problems.append(Problem(st.file, None, d.target, None,
                                 f"a value in this column ({n - unread} of {n} read from {d.source}: {d.reads}{note})",
                                 "warning"))
+    return problems
+
+
+CURRENT_ROWS: dict[str, str] = {
+    # table: its record-date column, absent where the extract holds one current row per young person
+    "ssd_care_leavers": "clea_record_date",
+}
+"""D2I's ssd_care_leavers holds each young person's current status with no date of record; the measures
+read the latest record on or before a window's end, so such a row is dated the extract's date: the
+latest date in the extract that is not in the future."""
+
+
+def date_current_rows(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable], today: str) -> list[Problem]:
+    """Date each current-status row without a record date by the extract's date; report it."""
+    problems: list[Problem] = []
+    for name, column in CURRENT_ROWS.items():
+        st = staged[name]
+        if not st.present or column not in st.missing_columns or st.rows == 0:
+            continue
+        dates = [f"SELECT max(d) AS d FROM (SELECT {parse_date_sql(quote_ident(c.name))} AS d FROM {o.staging}) "
+                 f"WHERE d <= DATE {quote_literal(today)}"
+                 for o in staged.values() if o.present for c in o.table.columns
+                 if c.type == "date" and c.name not in o.missing_columns]
+        (as_of,) = con.execute(f"SELECT max(d) FROM ({' UNION ALL '.join(dates)})").fetchone()
+        if as_of is None:
+            continue
+        con.execute(f"UPDATE {st.staging} SET {quote_ident(column)} = {quote_literal(as_of.isoformat())}")
+        st.missing_columns.discard(column)
+        problems.append(Problem(st.file, None, column, None,
+                                f"this column (missing: each row read as the young person's current record, "
+                                f"dated {as_of:%Y-%m-%d}, the latest date in the extract)", "warning"))
     return problems

@@ -19,9 +19,10 @@ from pathlib import Path
 import duckdb
 
 from lineofsight.ingest import checks, mapping
-from lineofsight.ingest.derive import derive
+from lineofsight.ingest.derive import date_current_rows, derive
 from lineofsight.ingest.problems import Problem
 from lineofsight.ingest.reader import StagedTable, fill_person_via, stage_table
+from lineofsight.ingest.resolve import resolve_references
 from lineofsight.ingest.values import quote_ident, quote_literal, typed_sql
 from lineofsight.schema.authority import Authority, AuthorityError, authority_toml, load_authority
 from lineofsight.schema.ddl import create_table_sql
@@ -46,6 +47,7 @@ class LoadResult:
     rows: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     omitted: list[tuple[str, str | None, int]] = field(default_factory=list)  # (file, column, more problems)
+    smaller: bool = False  # refused (in part) because it would replace the current snapshot with a smaller one
 
     @property
     def errors(self) -> list[Problem]:
@@ -176,15 +178,19 @@ def load_folder(
             checks.add_problems(con, found)
         fill_person_via(con, staged)
         checks.add_problems(con, derive(con, staged))
+        checks.add_problems(con, date_current_rows(con, staged, dt.date.today().isoformat()))
         checks.add_problems(con, mapping.create_map(con, folder))
         checks.add_problems(con, mapping.apply_map(con, staged))
+        checks.add_problems(con, resolve_references(con, staged))
         extra_files, found = _unknown_files(con, folder)
         checks.add_problems(con, found)
         tell("checking", len(TABLES), len(TABLES))
         checks.run_checks(con, staged)
         result.rows = {name: st.rows for name, st in staged.items()}
         if not replace_smaller:
-            checks.add_problems(con, shrinkage(result.rows, _current_rows()))
+            shrunk = shrinkage(result.rows, _current_rows())
+            result.smaller = bool(shrunk)
+            checks.add_problems(con, shrunk)
         file_order = ["(folder)", AUTHORITY_FILE] + [st.file for st in staged.values()]
         result.problems, result.omitted = checks.fetch_problems(con, file_order, cap)
         if problems_csv:

@@ -42,6 +42,7 @@ PERSON_VIA: dict[str, tuple[str, str, str, str]] = {
     # Mosaic's SSD deployment has no person id on these tables: the child is the parent record's.
     # table: (link column here, parent table, parent key, parent's person column)
     "ssd_cla_placement": ("clap_cla_id", "ssd_cla_episodes", "clae_cla_id", "clae_person_id"),
+    "ssd_cin_visits": ("cinv_cin_plan_id", "ssd_cin_plans", "cinp_cin_plan_id", "cinp_person_id"),
     "ssd_cp_visits": ("cppv_cp_plan_id", "ssd_cp_plans", "cppl_cp_plan_id", "cppl_person_id"),
     "ssd_cp_reviews": ("cppr_cp_plan_id", "ssd_cp_plans", "cppl_cp_plan_id", "cppl_person_id"),
     "ssd_involvements": ("invo_referral_id", "ssd_cin_episodes", "cine_referral_id", "cine_person_id"),

@@ -194,6 +194,8 @@ TABLES: tuple[Table, ...] = (
         (
             key("cinv_cin_visit_id", "Visit identifier."),
             person("cinv_person_id"),
+            col("cinv_cin_plan_id", "id", "The child in need plan visited under (Mosaic's link to the child).",
+                references="ssd_cin_plans.cinp_cin_plan_id"),
             main_date("cinv_cin_visit_date", "Date of the visit."),
             col("cinv_cin_visit_seen", "flag", "Child seen."),
             col("cinv_cin_visit_seen_alone", "flag", "Child seen alone."),

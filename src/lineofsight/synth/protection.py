@@ -201,6 +201,7 @@ def cin_visits(world: World, interval: int = CIN_VISIT_DAYS) -> Frame:
     seen, alone, bedroom = _seen(rng, (date - world.people.dob[pid]) / 365.25, 0.92, 0.55, 0.3)
     return {
         "cinv_person_id": pid.astype(np.int64),
+        "cinv_cin_plan_id": plan.astype(np.int64),
         "cinv_cin_visit_date": date.astype(np.int32),
         "cinv_cin_visit_seen": seen,
         "cinv_cin_visit_seen_alone": alone,

@@ -31,6 +31,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "ssd_cin_assessments.cina_assessment_id": ("unknown-assessment", "assessment"),
     "ssd_s47_enquiry.s47e_s47_enquiry_id": ("unknown-s47-enquiry", "section 47 enquiry"),
     "ssd_initial_cp_conference.icpc_icpc_id": ("unknown-conference", "initial conference"),
+    "ssd_cin_plans.cinp_cin_plan_id": ("unknown-cin-plan", "child in need plan"),
     "ssd_cp_plans.cppl_cp_plan_id": ("unknown-cp-plan", "child protection plan"),
     "ssd_cla_episodes.clae_cla_id": ("unknown-period-of-care", "period of care"),
     "ssd_cla_placement.clap_cla_placement_id": ("unknown-placement", "placement"),

@@ -34,6 +34,10 @@ class LoadForm(forms.Form):
     folder = forms.CharField(
         required=False, label="Or load a folder on the server",
         help_text="A folder inside the import folder, for example 2026-03.")
+    replace_smaller = forms.BooleanField(
+        required=False, label="Replace the current snapshot even if this extract is much smaller",
+        help_text="Only when a smaller extract is right (a shorter period, a system change). Without it, an "
+                  "extract with no rows, or one that lost most of a table's rows, is refused.")
 
     def clean(self):
         data = super().clean()

@@ -167,9 +167,9 @@ class LoadOutcome:
         return self.result is not None and self.result.ok
 
 
-def _load(folder: Path, source: str) -> LoadOutcome:
+def _load(folder: Path, source: str, replace_smaller: bool = False) -> LoadOutcome:
     try:
-        result = load_folder(folder)
+        result = load_folder(folder, replace_smaller=replace_smaller)
     except LoadInProgress as exc:
         return LoadOutcome(None, str(exc))
     result.source = source
@@ -178,7 +178,7 @@ def _load(folder: Path, source: str) -> LoadOutcome:
     return LoadOutcome(result)
 
 
-def load_upload(files: Sequence[UploadedFile]) -> LoadOutcome:
+def load_upload(files: Sequence[UploadedFile], replace_smaller: bool = False) -> LoadOutcome:
     """Validate and load uploaded SSD files as a new snapshot; problems come back, nothing is half-loaded."""
     uploads = config.home() / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
@@ -188,17 +188,17 @@ def load_upload(files: Sequence[UploadedFile]) -> LoadOutcome:
             folder = stage_upload(files, staging)
         except UploadError as exc:
             return LoadOutcome(None, str(exc))
-        return _load(folder, "upload: " + ", ".join(sorted(f.name or "" for f in files))[:200])
+        return _load(folder, "upload: " + ", ".join(sorted(f.name or "" for f in files))[:200], replace_smaller)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def load_server_folder(text: str) -> LoadOutcome:
+def load_server_folder(text: str, replace_smaller: bool = False) -> LoadOutcome:
     try:
         folder = server_folder(text)
     except UploadError as exc:
         return LoadOutcome(None, str(exc))
-    return _load(folder, str(folder))
+    return _load(folder, str(folder), replace_smaller)
 
 
 def problems_shown(result: LoadResult, limit: int = 200) -> list[Problem]:

@@ -25,9 +25,9 @@ def load(request: HttpRequest) -> HttpResponse:
     outcome = None
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["files"]:
-            outcome = services.load_upload(form.cleaned_data["files"])
+            outcome = services.load_upload(form.cleaned_data["files"], form.cleaned_data["replace_smaller"])
         else:
-            outcome = services.load_server_folder(form.cleaned_data["folder"])
+            outcome = services.load_server_folder(form.cleaned_data["folder"], form.cleaned_data["replace_smaller"])
         if outcome.ok:
             result = outcome.result
             messages.success(request, f"Loaded snapshot {result.snapshot_id}: {sum(result.rows.values()):,} rows "
