@@ -191,3 +191,21 @@ def test_optional_authority_sections_survive_the_load(tmp_path):
     assert "[neighbour_figures.cla_rate]" in snapshot_meta(con)["authority_toml"]
     assert benchmarks.neighbour_figures(con)["cla_rate"]["value"] == 72.0
     assert snapshot_authority(con).la_code == DEFAULT_AUTHORITY.la_code
+
+
+def test_a_snapshot_loaded_before_the_v145_names_is_refused_clearly_and_a_new_load_replaces_it(tmp_path):
+    """Its UPN column was pers_common_child_id: reading it as v1.4.5 would fail half-way or misread."""
+    import duckdb
+
+    from lineofsight.warehouse.snapshots import snapshot_path
+
+    old = load_folder(write_ssd_folder(tmp_path / "a")).snapshot_id
+    with duckdb.connect(str(snapshot_path(old))) as con:  # as a snapshot written before the key existed
+        con.execute("DELETE FROM _snapshot WHERE key = 'ssd_version'")
+    with pytest.raises(SnapshotError, match=f"snapshot {old} was loaded with column names older than SSD v1.4.5: "
+                                            "load its extract again"):
+        open_snapshot()
+    new = load_folder(write_ssd_folder(tmp_path / "b"))
+    assert new.ok and current_id() == new.snapshot_id
+    with open_snapshot() as con:
+        assert snapshot_meta(con)["ssd_version"] == "v1.4.5"

@@ -28,7 +28,14 @@ from lineofsight.schema.authority import Authority, AuthorityError, authority_to
 from lineofsight.schema.ddl import create_table_sql
 from lineofsight.schema.tables import TABLES
 from lineofsight.warehouse.calendar import create_calendar
-from lineofsight.warehouse.snapshots import META_TABLE, current_id, open_snapshot, row_counts, snapshot_meta
+from lineofsight.warehouse.snapshots import (
+    META_TABLE,
+    SSD_VERSION,
+    current_id,
+    row_counts,
+    snapshot_meta,
+    snapshot_path,
+)
 from lineofsight.warehouse.writer import SnapshotWriter, pause_for_tests
 
 AUTHORITY_FILE = "authority.toml"
@@ -206,9 +213,10 @@ def load_folder(
 
 def _current_rows() -> dict[str, int] | None:
     """The current snapshot's row counts (opening that one snapshot, not every one kept)."""
-    if current_id() is None:
+    sid = current_id()
+    if sid is None:
         return None
-    with open_snapshot() as con:
+    with duckdb.connect(str(snapshot_path(sid)), read_only=True) as con:  # whatever SSD version it was loaded with
         return row_counts(snapshot_meta(con))
 
 
@@ -246,6 +254,7 @@ def _write_snapshot(
                 "source": source,
                 "authority_toml": _authority_text(source, authority),
                 "lineofsight_version": version("lineofsight"),
+                "ssd_version": SSD_VERSION,
                 "calendar": f"{start.isoformat()}..{end.isoformat()}",
                 **{f"rows:{name}": str(st.rows) for name, st in staged.items()},
                 # What the extract did not hold, so a measure needing it says so instead of showing 0.

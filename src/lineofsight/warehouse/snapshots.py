@@ -16,6 +16,7 @@ import duckdb
 
 from lineofsight import config
 from lineofsight.schema.authority import Authority, parse_authority
+from lineofsight.schema.d2i import SSD_VERSION  # the SSD release whose names the tables carry
 
 META_TABLE = "_snapshot"
 POINTER = "current"
@@ -63,6 +64,14 @@ def current_id() -> str | None:
     return text or None
 
 
+def check_ssd_version(meta: dict[str, str]) -> None:
+    """Refuse a snapshot loaded before the schema took SSD v1.4.5's names (its UPN column was
+    pers_common_child_id): measures and rules would read the wrong columns or fail half-way."""
+    if meta.get("ssd_version") != SSD_VERSION:
+        raise SnapshotError(f"snapshot {meta.get('id', '?')} was loaded with column names older than SSD "
+                            f"{SSD_VERSION}: load its extract again (`lineofsight load DIR`)")
+
+
 def open_snapshot(snapshot_id: str | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a snapshot (None = the current one)."""
     sid = snapshot_id or current_id()
@@ -73,7 +82,13 @@ def open_snapshot(snapshot_id: str | None = None) -> duckdb.DuckDBPyConnection:
     path = snapshot_path(sid)
     if not path.exists():
         raise SnapshotError(f"snapshot {sid} not found in {path.parent}")
-    return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        check_ssd_version(snapshot_meta(con))
+    except (SnapshotError, duckdb.Error):
+        con.close()
+        raise
+    return con
 
 
 def snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

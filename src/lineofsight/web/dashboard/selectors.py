@@ -154,6 +154,10 @@ def snapshot(snapshot_id: str) -> Snapshot:
         con = _connection(path).cursor()
         try:
             meta = warehouse.snapshot_meta(con)
+            try:
+                warehouse.check_ssd_version(meta)
+            except warehouse.SnapshotError as exc:
+                raise NoSnapshotError(str(exc)) from exc
             authority = warehouse.snapshot_authority(con)
             start, end = measures.history(con)
         finally:
