@@ -27,16 +27,21 @@ def _action_json(a: ActionState) -> dict[str, Any]:
         "owners": list(a.owners),
         "due": [d.isoformat() for d in a.all_due],
         "status": a.status_label,
+        "closed_reason": a.closed_reason,
         "activity_rating": a.activity_rating or None,
         "impact_rating": a.impact_rating or None,
         "overdue": a.signals.overdue,
+        "due_as_written": a.due_text,
+        "theme": a.theme,
+        "notes": a.notes,
     }
 
 
 def to_json_dict(state: PlanState) -> dict[str, Any]:
     """The JSON export, exactly: {"plan", "as_at", "areas": [{"ref", "title", "lead", "impact_sought",
-    "measures", "actions": [{"ref", "text", "owners", "due", "status", "activity_rating", "impact_rating",
-    "overdue"}]}]}."""
+    "measures", "actions": [{"ref", "text", "owners", "due", "status", "closed_reason", "activity_rating",
+    "impact_rating", "overdue", "due_as_written", "theme", "notes"}]}]}. `due` is every date (the action is due
+    by the last); `due_as_written` is the plan's own words for it; `notes` keeps cells with no field of their own."""
     return {
         "plan": state.name,
         "as_at": state.as_at.isoformat(),

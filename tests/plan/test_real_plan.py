@@ -1,0 +1,212 @@
+"""A council's own post-inspection plan, laid out as officers keep it, imports whole (issue 11).
+
+The workbook is built here with every feature real plans have: an explicit "What needs to improve" column
+(merged down, and repeated down), refs at mixed depths, a theme row, every due-date form, Closed with and
+without a reason, BRAG ratings as words and only as fill colours, blank ratings, several owners per cell,
+a column the importer has no field for, and a title row above the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+
+from lineofsight.plan import exporters, selectors
+from lineofsight.plan.importing import import_plan
+from lineofsight.plan.models import Action, Plan
+from lineofsight.plan.scale import Rating, Status
+
+TODAY = date(2025, 7, 15)
+TITLE = "Children's Services Improvement Plan following the ILACS inspection"
+HEADER = ["What needs to improve", "Ref", "Action", "Action owner", "Timescale", "Status", "Activity BRAG",
+          "Impact BRAG", "Update / comments", "Evidence"]
+REC1 = "1. The quality and impact of management oversight and supervision"
+REC2 = "2. The timeliness of assessments for children in need"
+REC3 = "3. Visits to children in care and the sufficiency of placements"
+FILLS = {"amber": "FFC000", "red": "FF0000", "green": "00B050", "yellow": "FFFF00"}
+
+# (row cells, {column index: fill}); None area cells sit inside the merged range A3:A7.
+ROWS: list[tuple[list[object], dict[int, str]]] = [
+    ([REC1, "1.1", "Launch the supervision policy", "KW/ME/HL/JJ/RR", "June 25", "In progress", "green", "Amber",
+      "Policy drafted", None], {}),
+    ([None, "1.2", "Quarterly audit programme", "Head of Service, MASH", "Mar 25", "Complete", "BLUE", "green",
+      None, None], {}),
+    ([None, "1.3", "Practice week", "Head of Service and Principal Social Worker", "December 2025", "Not started",
+      None, None, None, None], {}),
+    ([None, "14", "Workforce", None, None, None, None, None, None, None], {}),
+    ([None, "14.1", "Recruit an ASYE cohort", "Head of Workforce, Assistant Director", "From March 25",
+      "In progress", None, None, None, None], {6: FILLS["amber"], 7: FILLS["red"]}),
+    ([REC2, "2.1", "Daily screening huddles", "Team Managers", "Ongoing", "In progress", "Green", "Green", None,
+      None], {}),
+    ([REC2, "2.13", "Performance clinic for assessments", "Head of Performance", "In weekly performance meetings",
+      "In progress", None, None, None, None], {6: FILLS["green"], 7: FILLS["yellow"]}),
+    ([REC2, "4", "Assessment tracker", "DCS", "Bimonthly", "Closed", "NA", "na", None, None], {}),
+    ([REC2, "5", "Retire the old workflow", "AD", "March 25 / September 25", "Closed", None, None,
+      "Superseded by the new case system", None], {}),
+    ([None, None, None, None, None, None, None, None, None, None], {}),  # a blank row between areas
+    ([REC3, "24", "Visits to children in care", "Head of Children in Care",
+      "LAC visiting: May 25 Contacts/referrals: Sept 25", "In progress", "Red", "Red", None, "Visit audit Q1"], {}),
+    ([REC3, "15.1", "Sufficiency strategy a. Draft b. Consult c. Publish d. Review", "Head of Commissioning",
+      "a. Dec 24 b. Jan 25 c. Mar 25 d. May 25", "In progress", "Amber", "Red", None, None], {}),
+    ([REC3, "15.2", "Foster carer recruitment campaign", "Fostering Manager",
+      "a. Dec 24 b. Jan 25 c. Mar 25 d. May 25", "In progress", "Amber", "Amber", None, None], {}),
+    ([REC3, "25", "Review this plan with the board", None, None, None, None, None, None, None], {}),
+]
+
+# ref -> (area ref, owners, due dates (action and sub-items), overdue on TODAY, status, reason, activity, impact)
+EXPECTED = {
+    "1.1": ("1", ["KW", "ME", "HL", "JJ", "RR"], ["2025-06-30"], True, "In progress", "", "Green", "Amber"),
+    "1.2": ("1", ["Head of Service, MASH"], ["2025-03-31"], False, "Complete", "", "Blue", "Green"),
+    "1.3": ("1", ["Head of Service", "Principal Social Worker"], ["2025-12-31"], False, "Not yet started", "",
+            None, None),
+    "14.1": ("1", ["Head of Workforce", "Assistant Director"], [], False, "In progress", "", "Amber", "Red"),
+    "2.1": ("2", ["Team Managers"], [], False, "In progress", "", "Green", "Green"),
+    "2.13": ("2", ["Head of Performance"], [], False, "In progress", "", "Green", "Amber"),
+    "4": ("2", ["DCS"], [], False, "Closed", "", "NA", "NA"),
+    "5": ("2", ["AD"], ["2025-03-31", "2025-09-30"], False, "Closed", "Superseded by the new case system", None, None),
+    "24": ("3", ["Head of Children in Care"], ["2025-05-31", "2025-09-30"], False, "In progress", "", "Red", "Red"),
+    "15.1": ("3", ["Head of Commissioning"], ["2024-12-31", "2025-01-31", "2025-03-31", "2025-05-31"], True,
+             "In progress", "", "Amber", "Red"),
+    "15.2": ("3", ["Fostering Manager"], ["2024-12-31", "2025-01-31", "2025-03-31", "2025-05-31"], True,
+             "In progress", "", "Amber", "Amber"),
+    "25": ("3", [], [], False, "Not yet started", "", None, None),
+}
+
+
+def write_real_plan(path: Path, rows: list[tuple[list[object], dict[int, str]]] = ROWS) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Action plan"
+    sheet.append([TITLE])
+    sheet.append(HEADER)
+    for cells, fills in rows:
+        sheet.append(cells)
+        for col, colour in fills.items():
+            sheet.cell(row=sheet.max_row, column=col + 1).fill = PatternFill(fill_type="solid", fgColor=colour)
+    sheet.merge_cells("A3:A7")  # recommendation 1 merged down over its rows (the theme row included)
+    book.save(path)
+    return path
+
+
+def write_real_plan_csv(path: Path) -> Path:
+    """The same plan saved as .csv: no merges (the area written once, then carried down) and no colours, so
+    the two colour-only rows carry their ratings as words."""
+    words = {FILLS["amber"]: "Amber", FILLS["red"]: "Red", FILLS["green"]: "Green", FILLS["yellow"]: "Amber"}
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow([TITLE])
+        out.writerow(HEADER)
+        for cells, fills in ROWS:
+            row = ["" if c is None else c for c in cells]
+            for col, colour in fills.items():
+                row[col] = words[colour]
+            out.writerow(row)
+    return path
+
+
+def _actions(data: dict) -> dict[str, tuple]:
+    return {a["ref"]: (area["ref"], a["owners"], a["due"], a["overdue"], a["status"], a["closed_reason"],
+                       a["activity_rating"], a["impact_rating"])
+            for area in data["areas"] for a in area["actions"]}
+
+
+@pytest.mark.django_db
+def test_the_real_layout_imports_whole(tmp_path) -> None:
+    result = import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    assert (result.rows_read, result.areas_created, result.actions_created) == (13, 3, 12)  # blank row not read
+    assert result.cells_as_notes == 1 and result.updates_added == 2
+    data = exporters.to_json_dict(selectors.plan_state(Plan.objects.get(name="ILACS plan"), today=TODAY))
+    assert [(a["ref"], a["title"]) for a in data["areas"]] == [("1", REC1), ("2", REC2), ("3", REC3)]
+    assert [[a["ref"] for a in area["actions"]] for area in data["areas"]] == [
+        ["1.1", "1.2", "1.3", "14.1"], ["2.1", "2.13", "4", "5"], ["24", "15.1", "15.2", "25"]]  # as written
+    assert _actions(data) == {ref: tuple(v) for ref, v in EXPECTED.items()}
+
+
+@pytest.mark.django_db
+def test_what_each_row_keeps(tmp_path) -> None:
+    import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    by_ref = {a.ref: a for a in Action.objects.all()}
+    assert by_ref["14.1"].theme == "14 Workforce" and by_ref["1.1"].theme == ""
+    assert (by_ref["14.1"].due_text, by_ref["14.1"].start_date) == ("From March 25", date(2025, 3, 1))
+    assert by_ref["24"].due_text == "LAC visiting: May 25 Contacts/referrals: Sept 25"
+    assert by_ref["24"].notes == "Evidence: Visit audit Q1"
+    assert list(by_ref["15.1"].sub_items.values_list("letter", "due")) == [
+        ("a", date(2024, 12, 31)), ("b", date(2025, 1, 31)), ("c", date(2025, 3, 31)), ("d", date(2025, 5, 31))]
+    assert by_ref["15.2"].sub_items.count() == 0  # the letters were only in the due cell
+    assert (by_ref["4"].status, by_ref["4"].closed_reason) == (Status.CLOSED, "")
+    assert by_ref["1.1"].updates.get().narrative == "Policy drafted"
+    assert by_ref["2.13"].activity_rating == Rating.GREEN  # from the fill colour alone
+    plan = Plan.objects.get(name="ILACS plan")
+    assert plan.description == TITLE
+
+
+@pytest.mark.django_db
+def test_what_was_interpreted_is_reported(tmp_path) -> None:
+    result = import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    said = [str(f) for f in result.findings]
+    assert "row 6, Ref: theme row: groups the actions under it (14 Workforce)" in said
+    assert "row 7, Activity BRAG: rating read from the cell's colour (#FFC000): Amber" in said
+    assert "row 10, Status: closed without a reason given (accepted)" in said
+    assert "row 11, Status: closed: the reason is taken from 'Update / comments'" in said
+    assert any(s.startswith("row 3, Action owner: 5 owners") for s in said)
+    assert any(s.startswith("row 11, Timescale: 'March 25 / September 25'") and "due by the last, 30 Sep 2025" in s
+               for s in said)
+    assert any("never overdue" in s for s in said if s.startswith("row 8,"))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.django_db
+def test_no_cell_is_lost(tmp_path) -> None:
+    """Every word of every non-empty cell is somewhere in the register: a field, a note, a theme, an update."""
+    import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    plan = Plan.objects.get(name="ILACS plan")
+    state = selectors.plan_state(plan, today=TODAY)
+    register = [plan.description]
+    for area in state.areas:
+        register += [area.title]
+        for a in area.actions:
+            register += [a.ref, a.full_text, " ".join(a.owners), a.due_text, a.status_label, a.closed_reason,
+                         a.activity_rating, a.impact_rating, a.theme, a.notes,
+                         a.latest_update.narrative if a.latest_update else ""]
+    kept = _words(" ".join(register))
+    cells = [TITLE] + [str(c) for cells, _ in ROWS for c in cells if c not in (None, "")]
+    lost = {c: _words(c) - kept for c in cells if _words(c) - kept}
+    assert lost == {}
+
+
+@pytest.mark.django_db
+def test_the_csv_of_the_same_plan_gives_the_same_register(tmp_path) -> None:
+    import_plan(write_real_plan(tmp_path / "plan.xlsx"), "From xlsx", today=TODAY)
+    import_plan(write_real_plan_csv(tmp_path / "plan.csv"), "From csv", today=TODAY)
+    xlsx, csv_ = (exporters.to_json_dict(selectors.plan_state(Plan.objects.get(name=n), today=TODAY))
+                  for n in ("From xlsx", "From csv"))
+    assert xlsx["areas"] == csv_["areas"]
+
+
+@pytest.mark.django_db
+def test_a_row_that_cannot_be_placed_names_file_row_and_column_and_nothing_is_saved(tmp_path) -> None:
+    from lineofsight.plan.importers import PlanImportError
+
+    rows = [([None, "1.1", "An action before any area", "Someone", "June 25", "In progress", None, None, None, None],
+             {}), *ROWS[5:]]
+    book_path = tmp_path / "bad.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for cells, _ in rows:
+        sheet.append(cells)
+    book.save(book_path)
+    with pytest.raises(PlanImportError) as caught:
+        import_plan(book_path, "Bad", today=TODAY)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("bad.xlsx", 2, "What needs to improve")
+    assert not Plan.objects.exists()
