@@ -210,3 +210,43 @@ def test_a_row_that_cannot_be_placed_names_file_row_and_column_and_nothing_is_sa
     (problem,) = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("bad.xlsx", 2, "What needs to improve")
     assert not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reimport_of_a_newer_version_updates_by_ref_adds_new_and_reports_what_went(tmp_path) -> None:
+    import_plan(write_real_plan(tmp_path / "v1.xlsx"), "ILACS plan", today=TODAY)
+    newer = [(list(cells), dict(fills)) for cells, fills in ROWS]
+    newer[0][0][5:8] = ["Complete", "Blue", "Green"]  # 1.1 done
+    newer[-1] = ([REC3, "26", "Publish the sufficiency statement", "Head of Commissioning", "Oct 25",
+                  "Not started", None, None, None, None], {})  # 25 gone, 26 new
+    path = write_real_plan(tmp_path / "v2.xlsx", newer)
+
+    preview = import_plan(path, "ILACS plan", today=TODAY, dry_run=True)
+    assert (preview.actions_created, preview.actions_updated, preview.actions_unchanged) == (1, 1, 10)
+    assert Action.objects.get(ref="1.1").status == Status.IN_PROGRESS  # the dry run saved nothing
+
+    result = import_plan(path, "ILACS plan", today=TODAY)
+    assert (result.areas_created, result.actions_created, result.actions_updated, result.actions_unchanged) == (
+        0, 1, 1, 10)
+    assert result.disappeared == (("25", "Review this plan with the board"),)
+    assert "not in the file and were kept: 25" in result.summary
+    assert Action.objects.filter(ref="25").exists()  # reported, never deleted
+    a11 = Action.objects.get(ref="1.1")
+    assert (a11.status, a11.activity_rating) == (Status.COMPLETE, Rating.BLUE)
+    before = a11.history.filter(history_change_reason="created").get()
+    assert (before.status, before.activity_rating) == (Status.IN_PROGRESS, Rating.GREEN)
+    assert a11.history.first().history_change_reason == "import"
+    assert Action.objects.get(ref="26").due == [date(2025, 10, 31)]
+
+
+@pytest.mark.django_db
+def test_reimport_matches_areas_by_their_title_and_numbers_a_new_one_next(tmp_path) -> None:
+    import_plan(write_real_plan(tmp_path / "v1.xlsx"), "ILACS plan", today=TODAY)
+    rec4 = "4. Care leavers' pathway plans"
+    newer = [*ROWS, ([rec4, "30", "Pathway plan audit", "Head of Leaving Care", "Nov 25", "In progress", "Amber",
+                      "Red", None, None], {})]
+    result = import_plan(write_real_plan(tmp_path / "v2.xlsx", newer), "ILACS plan", today=TODAY)
+    assert (result.areas_created, result.areas_updated, result.actions_created) == (1, 0, 1)
+    plan = Plan.objects.get(name="ILACS plan")
+    assert list(plan.areas.order_by("ref").values_list("ref", "title")) == [
+        ("1", REC1), ("2", REC2), ("3", REC3), ("4", rec4)]
