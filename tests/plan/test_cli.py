@@ -112,3 +112,20 @@ def test_dry_run_prints_what_it_would_create_and_saves_nothing(tmp_path, monkeyp
     done = runner.invoke(app, ["plan", "import", str(path), "--plan", "ILACS plan"])
     assert done.exit_code == 0 and "Imported into ILACS plan" in " ".join(done.output.split())
     assert Plan.objects.get().areas.count() == 3
+
+
+@pytest.mark.django_db
+def test_json_export_lists_exactly_the_actions_of_the_file_under_the_area_each_row_names(tmp_path) -> None:
+    from .test_real_plan import ROWS, write_real_plan
+
+    path = write_real_plan(tmp_path / "plan.xlsx")
+    assert runner.invoke(app, ["plan", "import", str(path), "--plan", "ILACS plan"]).exit_code == 0
+    exported = runner.invoke(app, ["plan", "export", "--plan", "ILACS plan", "--format", "json"])
+    data = json.loads(exported.stdout)
+    got = [(area["title"], a["ref"], a["text"].split("\n")[0]) for area in data["areas"] for a in area["actions"]]
+    area, expected = None, []
+    for cells, _ in ROWS:  # the area a row names: its own cell, else the one above it (merged or carried down)
+        area = cells[0] or area
+        if cells[1] and cells[1] != "14":  # 14 is the theme row "Workforce", not an action
+            expected.append((area, cells[1], cells[2].split(" a. ")[0]))
+    assert got == expected

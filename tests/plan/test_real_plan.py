@@ -250,3 +250,30 @@ def test_reimport_matches_areas_by_their_title_and_numbers_a_new_one_next(tmp_pa
     plan = Plan.objects.get(name="ILACS plan")
     assert list(plan.areas.order_by("ref").values_list("ref", "title")) == [
         ("1", REC1), ("2", REC2), ("3", REC3), ("4", rec4)]
+
+
+def _round_trip(tmp_path: Path, plan: Plan, today: date | None = None) -> tuple[dict, dict]:
+    """Export `plan` as .xlsx, import that into a new plan, and give both plans' JSON exports (without names)."""
+    before = exporters.to_json_dict(selectors.plan_state(plan, today=today))
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(exporters.render(selectors.plan_state(plan, today=today), "xlsx"))
+    import_plan(path, f"{plan.name} (re-imported)", today=today)
+    after = exporters.to_json_dict(selectors.plan_state(Plan.objects.get(name=f"{plan.name} (re-imported)"),
+                                                        today=today))
+    return ({k: v for k, v in before.items() if k != "plan"}, {k: v for k, v in after.items() if k != "plan"})
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_imports_back_to_the_same_json(tmp_path) -> None:
+    import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    before, after = _round_trip(tmp_path, Plan.objects.get(name="ILACS plan"), today=TODAY)
+    assert after == before
+
+
+@pytest.mark.django_db
+def test_the_demo_plan_exported_to_xlsx_imports_back_to_the_same_json(tmp_path, people) -> None:
+    from lineofsight.plan.demo import load_demo_plan
+
+    before, after = _round_trip(tmp_path, load_demo_plan())
+    assert sum(len(a["actions"]) for a in before["areas"]) > 10
+    assert after == before

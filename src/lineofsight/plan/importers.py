@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lineofsight.plan.readings import (
+    format_due,
     parse_date,
     rating_of_colour,
     read_due,
@@ -52,6 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
              "improvementarea", "areaforimprovementtitle"),
     "area_ref": ("area", "arearef", "areano", "areanumber"),
     "theme": ("theme", "themes", "workstream"),
+    "notes": ("notes", "note", "othercells"),
     "owner": ("actionowner", "actionowners", "owner", "owners", "actionlead", "responsible",
               "responsibleofficer", "leadofficer", "whoisresponsible", "responsibility", "who"),
     "due": ("dueby", "duedate", "duedates", "due", "deadline", "timescale", "timescales", "targetdate", "bywhen",
@@ -131,6 +133,10 @@ class SubItem:
     letter: str
     text: str
     due: date | None = None
+    complete: bool = False
+
+
+COMPLETE_MARK = " (complete)"  # how the .xlsx export marks a finished sub-item; read back on import
 
 
 @dataclass
@@ -289,6 +295,8 @@ def _header_columns(grid: list[list[Cell]], r: int) -> dict[str, int]:
         if cell.spill_from is not None and cell.spill_from[0] == r:
             continue
         name = match_header(cell.value)
+        if name == "computed":
+            name = f"computed:{c}"  # there may be several
         if name and name not in columns:
             columns[name] = c
     return columns
@@ -333,9 +341,10 @@ def parse_status(value: Any) -> tuple[str, str]:
         return Status.NOT_STARTED, ""
     if key in _STATUS_WORDS:
         return _STATUS_WORDS[key], ""
-    match = re.match(r"^\s*closed\b[\s\-–:(,]*(.*?)[)\s.]*$", text, flags=re.IGNORECASE | re.DOTALL)
+    match = re.match(r"^\s*closed\b\s*(\()?[\s\-–:,]*(.*?)\s*$", text, flags=re.IGNORECASE | re.DOTALL)
     if match:
-        return Status.CLOSED, match.group(1).strip()
+        reason = match.group(2)
+        return Status.CLOSED, (reason.removesuffix(")") if match.group(1) else reason).strip()
     raise ValueError(text)
 
 
@@ -428,7 +437,7 @@ class _Parse:
 
 # Columns whose content makes a row an action (beyond its ref and its heading).
 _ACTION_DATA = ("owner", "due", "status", "activity", "impact", "update", "update_date", "closed_reason", "start",
-                "theme")
+                "theme", "notes")
 
 
 def _has_data(p: _Parse, row: _Row) -> bool:
@@ -457,8 +466,8 @@ def parse(path: Path | str) -> ParsedPlan:
                          for row in grid[:header_row] if any(_text(c.value) for c in row)).strip()
     if preamble:
         p.found(0, "", f"title rows above the header kept as the plan's description: {_one_line(preamble)[:80]}")
-    if "computed" in columns:
-        p.found(0, p.col("computed"), "worked out again by Line of Sight on import, not stored")
+    for name in (n for n in columns if n.startswith("computed:")):
+        p.found(0, p.col(name), "worked out again by Line of Sight on import, not stored")
     rows = [_Row(r, grid[r]) for r in range(header_row + 1, len(grid))
             if any(_text(c.value) for c in grid[r])]
     areas = p.areas
@@ -602,7 +611,8 @@ def _parse_area_row(p: _Parse, row: _Row, ref: str, title: str, areas: dict[str,
     if "measures" in p.columns and p.text(row, "measures"):
         area.measures = [m.strip() for m in re.split(r"[,;\s]+", p.text(row, "measures")) if m.strip()]
     left = [(c, v) for c, v in p.unmapped(row)]
-    left += [(p.columns[n], p.text(row, n)) for n in p.columns if n not in used and p.text(row, n)]
+    left += [(p.columns[n], p.text(row, n)) for n in p.columns
+             if n not in used and not n.startswith("computed:") and p.text(row, n)]
     for c, value in left:
         p.problem(row.number, p.header_of(c), value, "nothing else on an area row (put it on an action's row)")
     areas[ref] = area
@@ -649,7 +659,8 @@ def _parse_action(p: _Parse, row: _Row, seen: dict[str, int], explicit: bool) ->
         p.problem(n, p.col("action"), "", f"the text of action {ref}")
     head, lettered = split_lettered(action_text)
     action = ParsedAction(ref, n, head or action_text, area_key=row.area_key)
-    action.sub_items = [SubItem(letter, text) for letter, text in lettered]
+    action.sub_items = [SubItem(letter, text.removesuffix(COMPLETE_MARK), complete=text.endswith(COMPLETE_MARK))
+                        for letter, text in lettered]
     if "owner" in p.columns:
         action.owners = split_owners(p.value(row, "owner"))
         if len(action.owners) > 1 and not re.search(r"[;\n]", p.text(row, "owner")):
@@ -678,6 +689,8 @@ def _due(p: _Parse, row: _Row, action: ParsedAction) -> None:
     action.due_text = reading.text if isinstance(value, str) else ""
     for sub in action.sub_items:
         sub.due = reading.by_letter.get(sub.letter)
+    if action.due_text == format_due(reading.dates, [(s.letter, s.due) for s in action.sub_items]):
+        action.due_text = ""  # exactly the dates, as Line of Sight writes them: nothing more to keep
     if reading.start and action.start is None:
         action.start = reading.start
     if reading.notes:
@@ -702,6 +715,9 @@ def _status(p: _Parse, row: _Row, action: ParsedAction) -> None:
 
 def _notes(p: _Parse, row: _Row, action: ParsedAction, explicit: bool) -> None:
     """Cells with no field of their own: kept as "Header: value" lines in the action's notes."""
+    if p.text(row, "notes"):
+        action.notes.append(p.text(row, "notes"))
+        p.cells_as_notes += 1
     kept = [(c, v) for c, v in p.unmapped(row)]
     if explicit:  # an area-level cell that differs from its area's is this action's own
         for column in AREA_FIELD_OF:
@@ -742,6 +758,10 @@ def _area_sheet_rows(p: _Parse, name: str, grid: list[list[Cell]], r: int, colum
             return _text(cells[c].value) if c is not None and c < len(cells) else ""
 
         area = by_ref.get(get("area_ref")) or by_title.get(_one_line(get("area")))
+        if area is None and _one_line(get("area")) and "area" in p.columns:  # an area without actions yet
+            title = _one_line(get("area"))
+            area = areas[title] = by_title[title] = ParsedArea(title, i + 1, title=title, ref=get("area_ref") or None)
+            p.found(i + 1, name, f"area {title[:60]!r} has no actions yet")
         if area is None:
             if any(_text(c.value) for c in cells):
                 p.found(i + 1, name, "a row of the area sheet naming no area of the plan: not read")

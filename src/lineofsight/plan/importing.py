@@ -187,7 +187,7 @@ def _write_action(pa: ParsedAction, area: Area, action: Action | None, explicit:
             fields[name] = value
     if pa.status is not None:
         fields["closed_reason"] = pa.closed_reason
-    subs = [services.SubItemSpec(s.letter, s.text, s.due) for s in pa.sub_items]
+    subs = [services.SubItemSpec(s.letter, s.text, s.due, s.complete) for s in pa.sub_items]
     if action is None:
         return "created", services.add_action(area, pa.ref, sub_items=subs, user=user, ref_names_area=not explicit,
                                               reason_required=False, **fields)
@@ -200,7 +200,7 @@ def _write_action(pa: ParsedAction, area: Area, action: Action | None, explicit:
     if action.area_id != area.pk:
         changed["area"] = area
     current_subs = [services.SubItemSpec(s.letter, s.text, s.due, s.complete) for s in action.sub_items.all()]
-    wanted_subs = [services.SubItemSpec(s.letter, s.text, s.due,
+    wanted_subs = [services.SubItemSpec(s.letter, s.text, s.due, s.complete or
                                         next((c.complete for c in current_subs if c.letter == s.letter), False))
                    for s in subs]
     if changed:

@@ -175,6 +175,17 @@ def read_due(value: Any, letters: frozenset[str] = frozenset()) -> DueReading:
     return DueReading(text, dates, by_letter, start, recurring, tuple(notes))
 
 
+def format_due(own: Any, subs: Any = ()) -> str:
+    """Dates as Line of Sight writes them: "31 Mar 2025; 30 Jun 2025 a. 31 Jan 2025 b. none". `subs` is
+    (letter, date or None) per sub-item. read_due reads this back to the same dates, and the importer keeps no
+    "as written" text when a cell says exactly this (it adds nothing to the dates)."""
+    text = "; ".join(f"{d:%d %b %Y}" for d in sorted(own))
+    dated = [(letter, d) for letter, d in subs]
+    if any(d for _, d in dated):
+        text += "".join(f" {letter}. {d:%d %b %Y}" if d else f" {letter}. none" for letter, d in dated)
+    return text.strip()
+
+
 def parse_date(value: Any) -> date | None:
     """One date ("31/03/2025", "March 2025" = end of March, "Mar 25"); None for no date ("Ongoing", "TBC").
     Raises ValueError when the text is neither."""

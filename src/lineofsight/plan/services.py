@@ -248,6 +248,8 @@ def update_action(
         action.owner_names = [o.strip() for o in owners if o.strip()]
     if due is not _UNSET:
         action.due_dates = _due_list(due)
+        if due_text is _UNSET:
+            action.due_text = ""  # the plan's words described the dates before this edit
     if status is not _UNSET:
         action.status = status
     if closed_reason is not _UNSET:

@@ -102,8 +102,23 @@ def filename(state: PlanState, fmt: str, content: str = "full") -> str:
 
 
 def due_text(a: ActionState) -> str:
-    """Due dates as people write them: "31 Mar 2025; 30 Jun 2025"."""
-    return "; ".join(f"{d:%d %b %Y}" for d in a.all_due)
+    """Due dates as the plan wrote them ("March 25 / September 25"), else "31 Mar 2025; 30 Jun 2025"."""
+    return a.due_text or "; ".join(f"{d:%d %b %Y}" for d in a.all_due)
+
+
+def due_cell(a: ActionState) -> str:
+    """The due cell of the .xlsx export: as written, else the action's and each sub-item's dates in a form the
+    importer reads back to the same dates ("30 Jun 2025 a. 31 Jan 2025 b. none")."""
+    from lineofsight.plan.readings import format_due
+
+    return a.due_text or format_due(a.due, [(s.letter, s.due) for s in a.sub_items])
+
+
+def marked_text(a: ActionState) -> str:
+    """The action's text with its sub-items, finished ones marked " (complete)" (read back on import)."""
+    from lineofsight.plan.importers import COMPLETE_MARK
+
+    return "\n".join([a.text, *(f"{s.letter}. {s.text}{COMPLETE_MARK if s.complete else ''}" for s in a.sub_items)])
 
 
 def signal_text(a: ActionState) -> str:
