@@ -8,6 +8,10 @@ the values before), adds new ones, and reports those no longer in the file witho
 
 from __future__ import annotations
 
+import re
+import shutil
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -235,3 +239,46 @@ def _line(pa: ParsedAction, area: Area, action: Action, outcome: str, today: dat
         overdue=sig.is_overdue(facts, today), notes=action.notes, outcome=outcome,
     )
 
+
+
+# --- Uploads waiting for confirmation (the web page's preview, then its confirm button) --------------------
+
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _uploads() -> Path:
+    from lineofsight import config
+
+    folder = config.home() / "uploads" / "plan-import"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def stash_upload(name: str, chunks: Iterable[bytes]) -> str:
+    """Keep an uploaded plan until the editor confirms it (or not); returns the token that names it. The
+    file keeps its own name (made safe) so that problems name the file the editor chose."""
+    from django.utils.text import slugify
+
+    suffix = Path(name).suffix.lower()
+    token = uuid.uuid4().hex
+    folder = _uploads() / token
+    folder.mkdir(mode=0o700)
+    with (folder / f"{slugify(Path(name).stem) or 'plan'}{suffix}").open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    return token
+
+
+def stashed(token: str) -> Path | None:
+    """The stashed upload named by `token`, or None when there is none (already imported, or a bad token)."""
+    if not _TOKEN.match(token or ""):
+        return None
+    folder = _uploads() / token
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    return files[0] if files else None
+
+
+def discard(token: str) -> None:
+    path = stashed(token)
+    if path is not None:
+        shutil.rmtree(path.parent, ignore_errors=True)
