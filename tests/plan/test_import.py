@@ -290,3 +290,26 @@ def test_header_spelling_case_and_spacing_are_tolerated(header: str, column: str
 )
 def test_sub_items_in_one_cell(text: str, head: str, items: list[tuple[str, str]]) -> None:
     assert importers.split_lettered(text) == (head, items)
+
+
+@pytest.mark.django_db
+def test_without_an_area_column_a_plain_number_with_a_date_or_status_is_an_action_not_an_area(tmp_path) -> None:
+    rows = [["Ref", "Action", "Action owner", "Due by", "Status"],
+            ["1", "Leaders' oversight", "Director", None, None],
+            ["1.1", "Core data set", "Head of Performance", "Mar 25", "In progress"],
+            ["4", "Weekly performance meeting", "Head of Service", "Ongoing", "In progress"],
+            ["2", "Front door", "Head of Service, MASH", None, None],
+            ["5", "Screening huddle", "Team Manager", "June 25", "Complete"]]
+    result = import_plan(write_csv(tmp_path / "plain.csv", rows), "Plain", today=TODAY)
+    assert (result.areas_created, result.actions_created) == (2, 3)
+    assert sorted(Action.objects.values_list("ref", "area__ref")) == [("1.1", "1"), ("4", "1"), ("5", "2")]
+    assert "row 4, Ref: ref 4 has a due date or status: an action of area 1" in [str(f) for f in result.findings]
+
+
+@pytest.mark.django_db
+def test_a_long_reason_for_closing_is_shortened_and_kept_whole_in_the_notes(tmp_path) -> None:
+    reason = "to be captured as part of another programme " * 10
+    rows = [HEADER, ["1.1", "Replace legacy reports", "Head of Performance", "", f"Closed - {reason}", "", ""]]
+    import_plan(write_csv(tmp_path / "long.csv", rows), "Long", today=TODAY)
+    action = Action.objects.get()
+    assert len(action.closed_reason) == 300 and action.notes == f"Reason closed (in full): {reason.strip()}"

@@ -38,7 +38,14 @@ from lineofsight.plan.readings import (
 from lineofsight.plan.refs import ACTION_REF, ANY_ACTION_REF, area_of, ref_key
 from lineofsight.plan.scale import Rating, Status
 
-__all__ = ["parse_date", "split_lettered", "parse", "PlanImportError", "ImportProblem"]
+__all__ = ["parse_date", "split_lettered", "parse", "PlanImportError", "ImportProblem", "import_plan"]
+
+
+def import_plan(*args: Any, **kwargs: Any) -> Any:
+    """Kept for callers of the old place: the writing lives in importing.py (it needs the database)."""
+    from lineofsight.plan.importing import import_plan as write
+
+    return write(*args, **kwargs)
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 HEADER_SEARCH_ROWS = 15
@@ -136,6 +143,7 @@ class SubItem:
     complete: bool = False
 
 
+REASON_MAX = 300  # Action.closed_reason's length
 COMPLETE_MARK = " (complete)"  # how the .xlsx export marks a finished sub-item; read back on import
 
 
@@ -170,6 +178,7 @@ class ParsedAction:
     theme: str = ""
     notes: list[str] = field(default_factory=list)
     position: int = 0
+    free_ref: bool = False  # the ref does not name the area (an area column, or plain "4" under area 3)
 
     @property
     def all_due(self) -> list[date]:
@@ -377,6 +386,7 @@ class _Row:
     cells: list[Cell]
     kind: str = ""  # area | candidate | action | theme
     area_key: str = ""
+    free_ref: bool = False  # an action whose ref does not name its area (plain "4" under area 3)
 
     @property
     def number(self) -> int:
@@ -550,11 +560,18 @@ def _area_fields(p: _Parse, row: _Row, area: ParsedArea) -> None:
 
 
 def _classify_by_refs(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea]) -> None:
-    """The older layout: area rows ("1", "Area 1: ...") and the first number of each action's ref."""
+    """The older layout: area rows ("1", "Area 1: ...") and the first number of each action's ref. A plain
+    number with a due date or a status is an action of the area above it, not an area."""
+    current = ""
     for row in rows:
         ref_text = p.text(row, "ref").rstrip(".").strip()
         action_text = p.text(row, "action")
         area_match = AREA_TEXT.match(ref_text) or (AREA_TEXT.match(action_text) if not ref_text else None)
+        if not area_match and re.fullmatch(r"\d+", ref_text) and current and (
+                p.text(row, "due") or p.text(row, "status")):
+            row.kind, row.area_key, row.free_ref = "action", current, True
+            p.found(row.number, p.col("ref"), f"ref {ref_text} has a due date or status: an action of area {current}")
+            continue
         if area_match or re.fullmatch(r"\d+", ref_text):
             ref = area_match.group(1) if area_match else ref_text
             title = area_match.group(2).strip() if area_match and area_match.group(2).strip() else ""
@@ -562,8 +579,10 @@ def _classify_by_refs(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea])
                 title = AREA_TEXT.sub(lambda m: m.group(2), action_text).strip() if action_text else ""
             row.kind, row.area_key = "area", ref
             _parse_area_row(p, row, ref, title, areas)
+            current = ref
             continue
         row.area_key = area_of(ref_text) if ACTION_REF.match(ref_text) else ""
+        current = row.area_key or current
         row.kind = "action" if _has_data(p, row) or not action_text else "candidate"
 
 
@@ -647,7 +666,7 @@ def _parse_action(p: _Parse, row: _Row, seen: dict[str, int], explicit: bool) ->
         p.problem(n, p.col("ref"), "", "the action's ref, e.g. 1.1" + ("" if explicit else
                                                                        " (or an area row such as 'Area 1')"))
         return None
-    if not (ANY_ACTION_REF if explicit else ACTION_REF).match(ref):
+    if not (ANY_ACTION_REF if explicit or row.free_ref else ACTION_REF).match(ref):
         p.problem(n, p.col("ref"), ref, "an action ref like 1.1, 2.10 or 4" if explicit else
                   "an action ref like 1.1 or 2.10, or an area row like 1 or 'Area 1'")
         return None
@@ -658,7 +677,7 @@ def _parse_action(p: _Parse, row: _Row, seen: dict[str, int], explicit: bool) ->
     if not action_text:
         p.problem(n, p.col("action"), "", f"the text of action {ref}")
     head, lettered = split_lettered(action_text)
-    action = ParsedAction(ref, n, head or action_text, area_key=row.area_key)
+    action = ParsedAction(ref, n, head or action_text, area_key=row.area_key, free_ref=explicit or row.free_ref)
     action.sub_items = [SubItem(letter, text.removesuffix(COMPLETE_MARK), complete=text.endswith(COMPLETE_MARK))
                         for letter, text in lettered]
     if "owner" in p.columns:
@@ -704,9 +723,14 @@ def _status(p: _Parse, row: _Row, action: ParsedAction) -> None:
         p.problem(row.number, p.col("status"), p.value(row, "status"), EXPECTED_STATUS)
         return
     action.closed_reason = action.closed_reason or p.text(row, "closed_reason")
+    if len(action.closed_reason) > REASON_MAX:
+        action.notes.append(f"Reason closed (in full): {action.closed_reason}")
+        action.closed_reason = action.closed_reason[:REASON_MAX - 1] + "…"
+        p.found(row.number, p.col("status"), f"the reason for closing is longer than {REASON_MAX} characters: "
+                                             "shortened, kept in full in the notes")
     if action.status != Status.CLOSED:
         return
-    if not action.closed_reason and p.text(row, "update") and len(p.text(row, "update")) <= 300:
+    if not action.closed_reason and p.text(row, "update") and len(p.text(row, "update")) <= REASON_MAX:
         action.closed_reason = p.text(row, "update")
         p.found(row.number, p.col("status"), f"closed: the reason is taken from {p.col('update')!r}")
     elif not action.closed_reason:

@@ -137,7 +137,7 @@ def _write(parsed: Any, file: str, plan_name: str, user: Any, today: date, dry_r
         for pa in parsed.actions:
             row = pa.row
             area = by_key[pa.area_key]
-            outcome, action = _write_action(pa, area, existing.get(pa.ref), parsed.explicit_areas, user)
+            outcome, action = _write_action(pa, area, existing.get(pa.ref), user)
             counts[f"actions_{outcome}"] += 1
             if pa.update:
                 counts["updates_added"] += _write_update(pa, action, user, today)
@@ -180,8 +180,7 @@ def _write_area(plan: Plan, pa: ParsedArea, explicit: bool, user: Any) -> tuple[
     return area, outcome
 
 
-def _write_action(pa: ParsedAction, area: Area, action: Action | None, explicit: bool,
-                  user: Any) -> tuple[str, Action]:
+def _write_action(pa: ParsedAction, area: Area, action: Action | None, user: Any) -> tuple[str, Action]:
     """Create the action or change what the file changes; returns (created|updated|unchanged, action)."""
     fields: dict[str, Any] = {"text": pa.text, "due_text": pa.due_text, "theme": pa.theme,
                               "notes": "\n".join(pa.notes), "position": pa.position}
@@ -193,7 +192,7 @@ def _write_action(pa: ParsedAction, area: Area, action: Action | None, explicit:
         fields["closed_reason"] = pa.closed_reason
     subs = [services.SubItemSpec(s.letter, s.text, s.due, s.complete) for s in pa.sub_items]
     if action is None:
-        return "created", services.add_action(area, pa.ref, sub_items=subs, user=user, ref_names_area=not explicit,
+        return "created", services.add_action(area, pa.ref, sub_items=subs, user=user, ref_names_area=not pa.free_ref,
                                               reason_required=False, **fields)
     current = {"text": action.text, "owners": action.owner_names, "due": action.due, "status": action.status,
                "activity_rating": action.activity_rating, "impact_rating": action.impact_rating,

@@ -106,13 +106,13 @@ class Action(models.Model):
     owner_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="owned_actions")
     due_dates = models.JSONField(default=list, blank=True)  # ISO dates, ascending; due by the last
     # The due cell as the plan wrote it ("March 25 / September 25", "Ongoing"); due_dates is what was read from it.
-    due_text = models.CharField("due, as written", max_length=300, blank=True)
+    due_text = models.TextField("due, as written", blank=True)
     start_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     closed_reason = models.CharField(max_length=300, blank=True)
     activity_rating = _rating_field("activity rating")
     impact_rating = _rating_field("impact rating")
-    theme = models.CharField(max_length=300, blank=True)  # the theme row it sits under, e.g. "14 Workforce"
+    theme = models.TextField(blank=True)  # the theme row it sits under, e.g. "14 Workforce"
     # Cells of the plan's row that have no field of their own ("Header: value" lines), so nothing is lost.
     notes = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)  # order in the plan as written (0: by ref)
