@@ -313,3 +313,17 @@ def test_a_long_reason_for_closing_is_shortened_and_kept_whole_in_the_notes(tmp_
     import_plan(write_csv(tmp_path / "long.csv", rows), "Long", today=TODAY)
     action = Action.objects.get()
     assert len(action.closed_reason) == 300 and action.notes == f"Reason closed (in full): {reason.strip()}"
+
+
+@pytest.mark.django_db
+def test_status_and_rating_words_that_say_more_are_read_and_kept_in_the_notes(tmp_path) -> None:
+    rows = [HEADER, ["1.1", "Core data set", "Head of Performance", "Mar 25", "Delayed", "Amber/Green", "Red"]]
+    result = import_plan(write_csv(tmp_path / "words.csv", rows), "Words", today=TODAY)
+    action = Action.objects.get()
+    assert (action.status, action.activity_rating, action.impact_rating) == (Status.IN_PROGRESS, Rating.AMBER,
+                                                                             Rating.RED)
+    assert action.notes == "STATUS (as written): Delayed\nActivity (BRAG) (as written): Amber/Green"
+    assert result.cells_as_notes == 2
+    said = [str(f) for f in result.findings]
+    assert "row 2, STATUS: 'Delayed' read as In progress; the words kept in the notes" in said
+    assert "row 2, Activity (BRAG): 'Amber/Green' read as Amber; the words kept in the notes" in said

@@ -339,6 +339,10 @@ _STATUSES = {
                           "completed business as usual", "complete now bau", "complete and bau"),
 }
 _STATUS_WORDS = {_status_key(w): s for s, words in _STATUSES.items() for w in words}
+# Words plans use that say more than our statuses: read as the nearest status, the words kept in the notes.
+_NEAREST_STATUS = {_status_key(w): Status.IN_PROGRESS for w in (
+    "delayed", "behind", "behind schedule", "off track", "at risk", "overdue", "partially complete",
+    "partially completed", "part complete", "part completed", "in train", "commenced", "slipped")}
 EXPECTED_STATUS = "Not yet started, In progress, Complete, Complete/BAU, or Closed (with or without a reason)"
 
 
@@ -350,6 +354,8 @@ def parse_status(value: Any) -> tuple[str, str]:
         return Status.NOT_STARTED, ""
     if key in _STATUS_WORDS:
         return _STATUS_WORDS[key], ""
+    if key in _NEAREST_STATUS:
+        return _NEAREST_STATUS[key], ""
     match = re.match(r"^\s*closed\b\s*(\()?[\s\-–:,]*(.*?)\s*$", text, flags=re.IGNORECASE | re.DOTALL)
     if match:
         reason = match.group(2)
@@ -402,6 +408,7 @@ class _Parse:
     findings: list[Finding] = field(default_factory=list)
     cells_as_notes: int = 0
     areas: dict[str, ParsedArea] = field(default_factory=dict)
+    pending_notes: list[str] = field(default_factory=list)  # notes for the action being read
 
     def areas_field(self, row: _Row, column: str) -> str:
         area = self.areas.get(row.area_key)
@@ -645,8 +652,14 @@ def _rating(p: _Parse, row: _Row, name: str) -> str | None:
         try:
             return parse_rating(cell.value)
         except ValueError:
-            p.problem(row.number, p.col(name), cell.value, EXPECTED_RATING)
-            return None
+            first = re.match(r"\s*(blue|green|amber|red|na)\b", _text(cell.value), re.IGNORECASE)
+            if first is None:
+                p.problem(row.number, p.col(name), cell.value, EXPECTED_RATING)
+                return None
+            rating = parse_rating(first.group(1))
+            p.pending_notes.append(f"{p.col(name)} (as written): {_text(cell.value)}")
+            p.found(row.number, p.col(name), f"{_text(cell.value)!r} read as {rating}; the words kept in the notes")
+            return rating
     if cell.fill:
         colour = rating_of_colour(cell.fill)
         if colour:
@@ -688,7 +701,10 @@ def _parse_action(p: _Parse, row: _Row, seen: dict[str, int], explicit: bool) ->
         _due(p, row, action)
     if "status" in p.columns:
         _status(p, row, action)
+    p.pending_notes = []
     action.activity, action.impact = _rating(p, row, "activity"), _rating(p, row, "impact")
+    action.notes += p.pending_notes
+    p.cells_as_notes += len(p.pending_notes)
     action.update = p.text(row, "update")
     for name in ("update_date", "start"):
         if name in p.columns and p.text(row, name):
@@ -722,6 +738,11 @@ def _status(p: _Parse, row: _Row, action: ParsedAction) -> None:
     except ValueError:
         p.problem(row.number, p.col("status"), p.value(row, "status"), EXPECTED_STATUS)
         return
+    if _status_key(p.text(row, "status")) in _NEAREST_STATUS:
+        action.notes.append(f"{p.col('status')} (as written): {p.text(row, 'status')}")
+        p.cells_as_notes += 1
+        p.found(row.number, p.col("status"), f"{p.text(row, 'status')!r} read as {Status(action.status).label}; "
+                                             "the words kept in the notes")
     action.closed_reason = action.closed_reason or p.text(row, "closed_reason")
     if len(action.closed_reason) > REASON_MAX:
         action.notes.append(f"Reason closed (in full): {action.closed_reason}")
