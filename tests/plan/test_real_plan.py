@@ -277,3 +277,17 @@ def test_the_demo_plan_exported_to_xlsx_imports_back_to_the_same_json(tmp_path, 
     before, after = _round_trip(tmp_path, load_demo_plan())
     assert sum(len(a["actions"]) for a in before["areas"]) > 10
     assert after == before
+
+
+@pytest.mark.django_db
+def test_editing_the_due_dates_drops_the_words_they_replace(tmp_path) -> None:
+    from lineofsight.plan import services
+
+    import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    action = Action.objects.get(ref="5")
+    services.update_action(action, text="Retire the old workflow for good")
+    assert action.due_text == "March 25 / September 25"  # a change that leaves the dates alone keeps them
+    assert action.status == Status.CLOSED and action.closed_reason  # and an imported Closed stays valid
+    services.update_action(Action.objects.get(ref="4"), text="Assessment tracker (retired)")  # closed, no reason
+    services.update_action(action, due=[date(2025, 12, 31)])
+    assert (action.due_text, action.due) == ("", [date(2025, 12, 31)])

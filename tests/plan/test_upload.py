@@ -91,3 +91,17 @@ def test_editors_find_the_page_from_the_plan_list(client, people) -> None:
 def test_anonymous_users_are_sent_to_log_in(client) -> None:
     response = client.get(URL)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_action_page_shows_the_theme_the_due_cell_as_written_and_the_notes(client, people, tmp_path) -> None:
+    from datetime import date
+
+    from lineofsight.plan.importing import import_plan
+
+    plan = import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=date(2025, 7, 15)).plan
+    client.force_login(people["board"])
+    text = text_of(client.get(f"/plans/{plan.slug}/actions/24/"))
+    assert "Due by 31 May 2025 30 September 2025" in text
+    assert "Due, as the plan wrote it LAC visiting: May 25 Contacts/referrals: Sept 25" in text
+    assert "Notes from the plan Evidence: Visit audit Q1" in text
+    assert "Theme 14 Workforce" in text_of(client.get(f"/plans/{plan.slug}/actions/14.1/"))
