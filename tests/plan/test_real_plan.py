@@ -291,3 +291,47 @@ def test_editing_the_due_dates_drops_the_words_they_replace(tmp_path) -> None:
     services.update_action(Action.objects.get(ref="4"), text="Assessment tracker (retired)")  # closed, no reason
     services.update_action(action, due=[date(2025, 12, 31)])
     assert (action.due_text, action.due) == ("", [date(2025, 12, 31)])
+
+
+@pytest.mark.django_db
+def test_an_action_merged_over_two_rows_keeps_both_rows(tmp_path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([REC1, "1.1", "Launch the supervision policy", "Head of Service", "June 25", "In progress",
+                  "Green", "Amber", "Drafted", None])
+    sheet.append([None, None, None, "Principal Social Worker", None, None, None, None, "Consulted on", None])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C3")
+    book.save(tmp_path / "merged.xlsx")
+    result = import_plan(tmp_path / "merged.xlsx", "Merged", today=TODAY)
+    assert result.actions_created == 1
+    action = Action.objects.get()
+    assert action.owner_names == ["Head of Service", "Principal Social Worker"]
+    assert action.notes == "Update / comments: Consulted on"
+    assert "row 3: continues action 1.1 (its ref or text is merged down): owners added, other cells kept in its " \
+           "notes" in [str(f) for f in result.findings]
+
+
+@pytest.mark.django_db
+def test_a_priority_column_of_levels_is_not_the_areas(tmp_path) -> None:
+    rows = [["Ref", "Priority", "Action", "Action owner", "Due by", "Status"],
+            ["1.1", "High", "Core data set", "Head of Performance", "Mar 25", "In progress"],
+            ["2.1", "Low", "Screening huddle", "Team Manager", "June 25", "Complete"]]
+    from .test_import import write_csv
+
+    import_plan(write_csv(tmp_path / "levels.csv", rows), "Levels", today=TODAY)
+    assert sorted(Action.objects.values_list("ref", "area__ref", "notes")) == [
+        ("1.1", "1", "Priority: High"), ("2.1", "2", "Priority: Low")]
+
+
+@pytest.mark.django_db
+def test_what_needs_to_improve_beats_priority_when_a_plan_has_both(tmp_path) -> None:
+    rows = [["Ref", "Priority", "What needs to improve", "Action", "Action owner"],
+            ["1.1", "High", REC1, "Core data set", "Head of Performance"]]
+    from .test_import import write_csv
+
+    import_plan(write_csv(tmp_path / "both.csv", rows), "Both", today=TODAY)
+    action = Action.objects.get()
+    assert (action.area.title, action.notes) == (REC1, "Priority: High")

@@ -300,15 +300,34 @@ def match_header(text: Any) -> str | None:
 
 def _header_columns(grid: list[list[Cell]], r: int) -> dict[str, int]:
     columns: dict[str, int] = {}
+    area_rank = len(COLUMNS["area"])
     for c, cell in enumerate(grid[r]):
         if cell.spill_from is not None and cell.spill_from[0] == r:
             continue
         name = match_header(cell.value)
         if name == "computed":
             name = f"computed:{c}"  # there may be several
+        if name == "area":  # "What needs to improve" beats "Priority" when a plan has both
+            key = normalise_header(cell.value)
+            rank = COLUMNS["area"].index(key) if key in COLUMNS["area"] else len(COLUMNS["area"]) - 1
+            if rank < area_rank:
+                columns["area"], area_rank = c, rank
+            continue
         if name and name not in columns:
             columns[name] = c
     return columns
+
+
+PRIORITY_LEVELS = {"high", "medium", "med", "low", "critical", "h", "m", "l", "1", "2", "3", "4", "5"}
+
+
+def _priority_levels(grid: list[list[Cell]], header_row: int, columns: dict[str, int]) -> bool:
+    """A "Priority" column holding High/Medium/Low is a priority level, not the plan's areas."""
+    c = columns.get("area")
+    if c is None or not normalise_header(grid[header_row][c].value).startswith("priorit"):
+        return False
+    values = {_text(row[c].value).lower() for row in grid[header_row + 1:] if c < len(row) and _text(row[c].value)}
+    return bool(values) and values <= PRIORITY_LEVELS
 
 
 def _find_header(grid: list[list[Cell]]) -> tuple[int | None, dict[str, int]]:
@@ -477,6 +496,8 @@ def parse(path: Path | str) -> ParsedPlan:
         raise PlanImportError([ImportProblem(path.name, 1, "(header)", first, EXPECTED_HEADER)])
     sheet_name, grid, header_row, columns = found
     headers = {c: _one_line(_text(cell.value)) for c, cell in enumerate(grid[header_row]) if _text(cell.value)}
+    if _priority_levels(grid, header_row, columns):
+        del columns["area"]  # kept in each action's notes like any other column
     p = _Parse(path.name, columns, headers)
     explicit = "area" in columns
     preamble = "\n".join(" ".join(_text(c.value) for c in row if _text(c.value) and c.spill_from is None)
@@ -492,6 +513,9 @@ def parse(path: Path | str) -> ParsedPlan:
         _classify_explicit(p, rows, areas)
     else:
         _classify_by_refs(p, rows, areas)
+    for row in rows:
+        if _continues(p, row):
+            row.kind = "continuation"
     _resolve_themes(p, rows)
     actions: list[ParsedAction] = []
     seen: dict[str, int] = {}
@@ -501,6 +525,9 @@ def parse(path: Path | str) -> ParsedPlan:
         if row.kind == "theme":
             theme, theme_area = _theme_of(p, row), row.area_key
             p.found(row.number, p.col("ref"), f"theme row: groups the actions under it ({theme[:60]})")
+            continue
+        if row.kind == "continuation":
+            _continue_action(p, row, actions[-1] if actions else None)
             continue
         if row.kind != "action":
             continue
@@ -591,6 +618,34 @@ def _classify_by_refs(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea])
         row.area_key = area_of(ref_text) if ACTION_REF.match(ref_text) else ""
         current = row.area_key or current
         row.kind = "action" if _has_data(p, row) or not action_text else "candidate"
+
+
+def _continues(p: _Parse, row: _Row) -> bool:
+    """A row whose ref (or, with no ref, whose action) is a merged cell running down from the row above: more
+    of the same action (a second owner, another date, another comment)."""
+    ref, action = p.cell(row, "ref"), p.cell(row, "action")
+    if ref.spill_from is not None and ref.spill_from[0] != row.r:
+        return True
+    return not _text(ref.value) and action.spill_from is not None and action.spill_from[0] != row.r
+
+
+def _continue_action(p: _Parse, row: _Row, action: ParsedAction | None) -> None:
+    """The row's own cells (not the merged copies) join the action above: owners to its owners, everything
+    else to its notes."""
+    own = [(c, _text(cell.value)) for c, cell in enumerate(row.cells)
+           if cell.spill_from is None and _text(cell.value) and c != p.columns.get("area")]
+    if action is None:
+        c, value = own[0] if own else (p.columns["ref"], "")
+        p.problem(row.number, p.header_of(c), value, "an action above for this merged row to continue")
+        return
+    for c, value in own:
+        if c == p.columns.get("owner") and action.owners is not None:
+            action.owners += [o for o in split_owners(value) if o not in action.owners]
+        else:
+            action.notes.append(f"{p.header_of(c)}: {value}")
+            p.cells_as_notes += 1
+    p.found(row.number, "", f"continues action {action.ref} (its ref or text is merged down): owners added, "
+                            "other cells kept in its notes")
 
 
 def _resolve_themes(p: _Parse, rows: list[_Row]) -> None:
