@@ -87,7 +87,7 @@ class ActionEditForm(forms.Form):
         return _lines(self.cleaned_data["owners"])
 
     def clean_due_dates(self) -> list[object]:
-        from lineofsight.plan.importers import parse_date
+        from lineofsight.plan.readings import parse_date
 
         dates = []
         for line in _lines(self.cleaned_data["due_dates"]):
@@ -140,7 +140,7 @@ class ImportUploadForm(forms.Form):
                                      "matching actions by their ref.")
 
     def clean_file(self) -> object:
-        from lineofsight.plan.importers import SUFFIXES
+        from lineofsight.plan.sheets import SUFFIXES
 
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(SUFFIXES):

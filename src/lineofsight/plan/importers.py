@@ -18,8 +18,6 @@ expected, every problem is listed, and nothing is imported.
 
 from __future__ import annotations
 
-import csv
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,18 +25,41 @@ from pathlib import Path
 from typing import Any
 
 from lineofsight.plan.readings import (
+    EXPECTED_RATING,
+    EXPECTED_STATUS,
+    NEAREST_STATUS,
     format_due,
     parse_date,
+    parse_rating,
+    parse_status,
     rating_of_colour,
     read_due,
     split_lettered,
     split_owners,
+    status_key,
     text_of,
 )
 from lineofsight.plan.refs import ACTION_REF, ANY_ACTION_REF, area_of, ref_key
-from lineofsight.plan.scale import Rating, Status
+from lineofsight.plan.scale import Status
+from lineofsight.plan.sheets import (
+    COLUMNS,
+    EXPECTED_HEADER,
+    HEADER_SEARCH_ROWS,
+    SUFFIXES,
+    Cell,
+    ImportProblem,
+    PlanImportError,
+    find_header,
+    header_columns,
+    match_header,
+    normalise_header,
+    priority_levels,
+    read_grid,
+    read_sheets,
+)
 
-__all__ = ["parse_date", "split_lettered", "parse", "PlanImportError", "ImportProblem", "import_plan"]
+__all__ = ["COLUMNS", "SUFFIXES", "Cell", "ImportProblem", "PlanImportError", "import_plan", "match_header",
+           "normalise_header", "parse", "parse_date", "parse_rating", "parse_status", "read_grid", "split_lettered"]
 
 
 def import_plan(*args: Any, **kwargs: Any) -> Any:
@@ -47,72 +68,8 @@ def import_plan(*args: Any, **kwargs: Any) -> Any:
 
     return write(*args, **kwargs)
 
-SUFFIXES = (".xlsx", ".xlsm", ".csv")
-HEADER_SEARCH_ROWS = 15
-
-# Canonical column -> header spellings (normalised: lower case, letters and digits only).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "ref": ("ref", "reference", "refno", "no", "number", "actionno", "actionref", "actionnumber", "item", "id"),
-    "action": ("action", "actions", "actiondescription", "description", "whatwewilldo", "actiontobetaken",
-               "actionrequired", "keyaction", "task"),
-    "area": ("whatneedstoimprove", "areaforimprovement", "areasforimprovement", "areaofimprovement",
-             "recommendation", "recommendations", "ofstedrecommendation", "priority", "priorities",
-             "improvementarea", "areaforimprovementtitle"),
-    "area_ref": ("area", "arearef", "areano", "areanumber"),
-    "theme": ("theme", "themes", "workstream"),
-    "notes": ("notes", "note", "othercells"),
-    "owner": ("actionowner", "actionowners", "owner", "owners", "actionlead", "responsible",
-              "responsibleofficer", "leadofficer", "whoisresponsible", "responsibility", "who"),
-    "due": ("dueby", "duedate", "duedates", "due", "deadline", "timescale", "timescales", "targetdate", "bywhen",
-            "completionby", "completiondate", "targetcompletiondate", "when", "timeframe"),
-    "status": ("status", "actionstatus", "currentstatus", "progressstatus"),
-    "activity": ("activity", "activitybrag", "activityrag", "activityrating", "bragactivity", "ragactivity",
-                 "activitybragrating", "activityragrating", "brag", "rag", "ragrating", "bragrating"),
-    "impact": ("impact", "impactbrag", "impactrag", "impactrating", "bragimpact", "ragimpact",
-               "impactbragrating", "impactragrating"),
-    "update": ("update", "progressupdate", "latestupdate", "commentary", "narrative", "updatenarrative",
-               "comments", "progresscommentary", "progress", "updatecomments"),
-    "update_date": ("updatedate", "dateofupdate", "lastupdated", "updated"),
-    "closed_reason": ("closedreason", "reasonforclosure", "closurereason", "reasonclosed"),
-    "impact_sought": ("impactsought", "intendedimpact", "impactwewanttosee", "outcomesought", "desiredoutcome",
-                      "outcome", "outcomes"),
-    "how_monitored": ("howmonitored", "howwillimpactbemonitored", "howimpactwillbemonitoredandmeasured",
-                      "howwillimpactbemonitoredandmeasured", "howwillwemeasureimpact", "monitoring",
-                      "measuresofsuccess", "howwillweknow", "evidenceofimpact", "howimpactismonitoredandmeasured"),
-    "measures": ("measures", "measureids", "kpis", "kpi", "linkedmeasures", "kpiids"),
-    "area_lead": ("sectionlead", "arealead", "lead"),
-    "findings": ("findings", "whatinspectorsfound", "ofstedfinding", "inspectionfinding"),
-    "key_activities": ("keyactivities",),
-    "start": ("startdate", "start", "startby"),
-    # Line of Sight's own exports carry figures it works out again on import; they are not stored.
-    "computed": ("signals", "advisoryactivityrating"),
-}
-_SPELLINGS = {spelling: column for column, spellings in COLUMNS.items() for spelling in spellings}
-AREA_LEVEL = ("area_ref", "area_lead", "impact_sought", "how_monitored", "findings", "measures", "key_activities")
 AREA_FIELD_OF = {"area_lead": "lead", "impact_sought": "impact_sought", "how_monitored": "how_monitored",
                  "findings": "findings", "key_activities": "key_activities"}
-EXPECTED_HEADER = "a header row with at least a Ref column and an Action column"
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    file: str
-    row: int
-    column: str
-    value: str
-    expected: str
-
-    def __str__(self) -> str:
-        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-        return f"{self.file}, row {self.row}, column {self.column!r}: found {value!r}; expected {self.expected}"
-
-
-class PlanImportError(ValueError):
-    """The file cannot be imported; nothing was imported. `problems` lists every problem found."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n" + "\n".join(map(str, problems)))
 
 
 @dataclass(frozen=True)
@@ -126,13 +83,6 @@ class Finding:
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", {self.column}" if self.column else "") if self.row else "file"
         return f"{where}: {self.text}"
-
-
-@dataclass
-class Cell:
-    value: Any
-    spill_from: tuple[int, int] | None = None  # (row, col) of the merged range's top-left, if a copy
-    fill: str | None = None  # the fill colour as RRGGBB (solid fills only)
 
 
 @dataclass
@@ -197,202 +147,9 @@ class ParsedPlan:
     preamble: str = ""
 
 
-# --- Reading the grid ------------------------------------------------------------------------------------
-
-
-def _fill(cell: Any) -> str | None:
-    fill = getattr(cell, "fill", None)
-    if fill is None or fill.fill_type != "solid":
-        return None
-    colour = fill.fgColor
-    if colour.type == "rgb" and isinstance(colour.rgb, str):
-        return colour.rgb[-6:].upper()
-    if colour.type == "indexed":
-        from openpyxl.styles.colors import COLOR_INDEX
-
-        return COLOR_INDEX[colour.indexed][-6:].upper() if colour.indexed < len(COLOR_INDEX) else None
-    return None  # theme colours need the workbook's theme; reported as unread where a rating is missing
-
-
-def _sheet_grid(sheet: Any) -> list[list[Cell]]:
-    grid = [[Cell(c.value, fill=_fill(c)) for c in row] for row in sheet.iter_rows()]
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(grid):
-            continue
-        source = grid[top][left] if left < len(grid[top]) else Cell(None)
-        for r in range(top, min(merged.max_row, len(grid))):
-            row = grid[r]
-            row.extend(Cell(None) for _ in range(merged.max_col - len(row)))
-            for c in range(left, merged.max_col):
-                if (r, c) != (top, left):
-                    row[c] = Cell(source.value, spill_from=(top, left), fill=source.fill)
-    return grid
-
-
-def _read_xlsx(path: Path) -> list[tuple[str, list[list[Cell]]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", type(exc).__name__,
-                                             "a readable .xlsx workbook")]) from exc
-    return [(ws.title, _sheet_grid(ws)) for ws in book.worksheets]
-
-
-def _read_csv(path: Path) -> list[list[Cell]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if "\x00" in text:
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", "binary data", "a text .csv file")])
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    import io
-
-    return [[Cell(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-
-
-def read_sheets(path: Path) -> list[tuple[str, list[list[Cell]]]]:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", path.suffix or "(none)",
-                                             "a .xlsx or .csv file")])
-    if not path.exists():
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", str(path), "a file that exists")])
-    return _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else [(path.stem, _read_csv(path))]
-
-
-def read_grid(path: Path) -> list[list[Cell]]:
-    """The grid of the sheet holding the actions (the first with a Ref and an Action header)."""
-    sheets = read_sheets(path)
-    return next((g for _, g in sheets if _find_header(g)[0] is not None), sheets[0][1])
-
-
-# --- Headers ---------------------------------------------------------------------------------------------
-
-
-def normalise_header(text: Any) -> str:
-    text = re.sub(r"\(.*?\)", lambda m: m.group(0)[1:-1], str(text or "")).lower().replace("&", "and")
-    return re.sub(r"[^a-z0-9]", "", text)
-
-
-def match_header(text: Any) -> str | None:
-    """The canonical column a header names, allowing small misspellings ("Acton owner", "Staus")."""
-    key = normalise_header(text)
-    if not key:
-        return None
-    if key in _SPELLINGS:
-        return _SPELLINGS[key]
-    close = difflib.get_close_matches(key, _SPELLINGS.keys(), n=1, cutoff=0.85)
-    return _SPELLINGS[close[0]] if close else None
-
-
-def _header_columns(grid: list[list[Cell]], r: int) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    area_rank = len(COLUMNS["area"])
-    for c, cell in enumerate(grid[r]):
-        if cell.spill_from is not None and cell.spill_from[0] == r:
-            continue
-        name = match_header(cell.value)
-        if name == "computed":
-            name = f"computed:{c}"  # there may be several
-        if name == "area":  # "What needs to improve" beats "Priority" when a plan has both
-            key = normalise_header(cell.value)
-            rank = COLUMNS["area"].index(key) if key in COLUMNS["area"] else len(COLUMNS["area"]) - 1
-            if rank < area_rank:
-                columns["area"], area_rank = c, rank
-            continue
-        if name and name not in columns:
-            columns[name] = c
-    return columns
-
-
-PRIORITY_LEVELS = {"high", "medium", "med", "low", "critical", "h", "m", "l", "1", "2", "3", "4", "5"}
-
-
-def _priority_levels(grid: list[list[Cell]], header_row: int, columns: dict[str, int]) -> bool:
-    """A "Priority" column holding High/Medium/Low is a priority level, not the plan's areas."""
-    c = columns.get("area")
-    if c is None or not normalise_header(grid[header_row][c].value).startswith("priorit"):
-        return False
-    values = {_text(row[c].value).lower() for row in grid[header_row + 1:] if c < len(row) and _text(row[c].value)}
-    return bool(values) and values <= PRIORITY_LEVELS
-
-
-def _find_header(grid: list[list[Cell]]) -> tuple[int | None, dict[str, int]]:
-    for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        columns = _header_columns(grid, r)
-        if "ref" in columns and "action" in columns:
-            if "owner" not in columns and "area_lead" in columns:
-                columns["owner"] = columns.pop("area_lead")
-            return r, columns
-    return None, {}
-
-
 # --- Values ----------------------------------------------------------------------------------------------
 
 _text = text_of
-
-
-def _status_key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[()\-–:/,.]", " ", text.lower())).strip()
-
-
-_STATUSES = {
-    Status.NOT_STARTED: ("not yet started", "not started", "yet to start", "not due to start", "planned",
-                         "not yet due"),
-    Status.IN_PROGRESS: ("in progress", "ongoing", "on track", "started", "underway", "in hand", "progressing"),
-    Status.COMPLETE: ("complete", "completed", "done", "achieved"),
-    Status.COMPLETE_BAU: ("complete bau", "completed bau", "bau", "business as usual", "complete business as usual",
-                          "completed business as usual", "complete now bau", "complete and bau"),
-}
-_STATUS_WORDS = {_status_key(w): s for s, words in _STATUSES.items() for w in words}
-# Words plans use that say more than our statuses: read as the nearest status, the words kept in the notes.
-_NEAREST_STATUS = {_status_key(w): Status.IN_PROGRESS for w in (
-    "delayed", "behind", "behind schedule", "off track", "at risk", "overdue", "partially complete",
-    "partially completed", "part complete", "part completed", "in train", "commenced", "slipped")}
-EXPECTED_STATUS = "Not yet started, In progress, Complete, Complete/BAU, or Closed (with or without a reason)"
-
-
-def parse_status(value: Any) -> tuple[str, str]:
-    """(status, closed reason written in the same cell); raises ValueError when it is not a status."""
-    text = _text(value)
-    key = _status_key(text)
-    if not key:
-        return Status.NOT_STARTED, ""
-    if key in _STATUS_WORDS:
-        return _STATUS_WORDS[key], ""
-    if key in _NEAREST_STATUS:
-        return _NEAREST_STATUS[key], ""
-    match = re.match(r"^\s*closed\b\s*(\()?[\s\-–:,]*(.*?)\s*$", text, flags=re.IGNORECASE | re.DOTALL)
-    if match:
-        reason = match.group(2)
-        return Status.CLOSED, (reason.removesuffix(")") if match.group(1) else reason).strip()
-    raise ValueError(text)
-
-
-_RATINGS = {"b": Rating.BLUE, "blue": Rating.BLUE, "g": Rating.GREEN, "green": Rating.GREEN,
-            "a": Rating.AMBER, "amber": Rating.AMBER, "r": Rating.RED, "red": Rating.RED,
-            "na": Rating.NA, "n a": Rating.NA, "not applicable": Rating.NA, "": "", "not rated": ""}
-EXPECTED_RATING = "Blue, Red, Amber, Green, NA (or B, R, A, G), blank, or a cell filled in one of those colours"
-
-
-def parse_rating(value: Any) -> str:
-    key = re.sub(r"\s+", " ", re.sub(r"[/.\-]", " ", _text(value).lower())).strip()
-    if key in _RATINGS:
-        return _RATINGS[key]
-    raise ValueError(key)
 
 
 AREA_TEXT = re.compile(r"^area\s*(?:for\s+improvement\s*)?(\d+)\b[\s:.\-–]*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -488,7 +245,7 @@ def parse(path: Path | str) -> ParsedPlan:
     """Read and check the whole file; raises PlanImportError listing every problem."""
     path = Path(path)
     sheets = read_sheets(path)
-    found = next(((name, g, *_find_header(g)) for name, g in sheets if _find_header(g)[0] is not None), None)
+    found = next(((name, g, *find_header(g)) for name, g in sheets if find_header(g)[0] is not None), None)
     if found is None:
         grid = sheets[0][1]
         first = next((" | ".join(_text(c.value) for c in row if _text(c.value)) for row in grid if any(
@@ -496,7 +253,7 @@ def parse(path: Path | str) -> ParsedPlan:
         raise PlanImportError([ImportProblem(path.name, 1, "(header)", first, EXPECTED_HEADER)])
     sheet_name, grid, header_row, columns = found
     headers = {c: _one_line(_text(cell.value)) for c, cell in enumerate(grid[header_row]) if _text(cell.value)}
-    if _priority_levels(grid, header_row, columns):
+    if priority_levels(grid, header_row, columns):
         del columns["area"]  # kept in each action's notes like any other column
     p = _Parse(path.name, columns, headers)
     explicit = "area" in columns
@@ -793,7 +550,7 @@ def _status(p: _Parse, row: _Row, action: ParsedAction) -> None:
     except ValueError:
         p.problem(row.number, p.col("status"), p.value(row, "status"), EXPECTED_STATUS)
         return
-    if _status_key(p.text(row, "status")) in _NEAREST_STATUS:
+    if status_key(p.text(row, "status")) in NEAREST_STATUS:
         action.notes.append(f"{p.col('status')} (as written): {p.text(row, 'status')}")
         p.cells_as_notes += 1
         p.found(row.number, p.col("status"), f"{p.text(row, 'status')!r} read as {Status(action.status).label}; "
@@ -837,7 +594,7 @@ def _read_area_sheet(p: _Parse, sheets: list[tuple[str, list[list[Cell]]]], used
         if name == used:
             continue
         for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
-            columns = _header_columns(grid, r)
+            columns = header_columns(grid, r)
             if "action" in columns or not ({"area", "area_ref"} & set(columns)):
                 continue
             if len(set(columns) & {"area_lead", "impact_sought", "how_monitored", "measures", "key_activities"}) < 2:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from lineofsight.plan.scale import Rating
+from lineofsight.plan.scale import Rating, Status
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
@@ -263,3 +263,56 @@ def rating_of_colour(rgb: str | None) -> str | None:
     if degrees <= 260:
         return Rating.BLUE
     return None
+
+
+# --- Status and BRAG words ------------------------------------------------------------------------------
+
+
+def status_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[()\-–:/,.]", " ", text.lower())).strip()
+
+
+_STATUSES = {
+    Status.NOT_STARTED: ("not yet started", "not started", "yet to start", "not due to start", "planned",
+                         "not yet due"),
+    Status.IN_PROGRESS: ("in progress", "ongoing", "on track", "started", "underway", "in hand", "progressing"),
+    Status.COMPLETE: ("complete", "completed", "done", "achieved"),
+    Status.COMPLETE_BAU: ("complete bau", "completed bau", "bau", "business as usual", "complete business as usual",
+                          "completed business as usual", "complete now bau", "complete and bau"),
+}
+_STATUS_WORDS = {status_key(w): s for s, words in _STATUSES.items() for w in words}
+# Words plans use that say more than our statuses: read as the nearest status, the words kept in the notes.
+NEAREST_STATUS = {status_key(w): Status.IN_PROGRESS for w in (
+    "delayed", "behind", "behind schedule", "off track", "at risk", "overdue", "partially complete",
+    "partially completed", "part complete", "part completed", "in train", "commenced", "slipped")}
+EXPECTED_STATUS = "Not yet started, In progress, Complete, Complete/BAU, or Closed (with or without a reason)"
+
+
+def parse_status(value: Any) -> tuple[str, str]:
+    """(status, closed reason written in the same cell); raises ValueError when it is not a status."""
+    text = text_of(value)
+    key = status_key(text)
+    if not key:
+        return Status.NOT_STARTED, ""
+    if key in _STATUS_WORDS:
+        return _STATUS_WORDS[key], ""
+    if key in NEAREST_STATUS:
+        return NEAREST_STATUS[key], ""
+    match = re.match(r"^\s*closed\b\s*(\()?[\s\-–:,]*(.*?)\s*$", text, flags=re.IGNORECASE | re.DOTALL)
+    if match:
+        reason = match.group(2)
+        return Status.CLOSED, (reason.removesuffix(")") if match.group(1) else reason).strip()
+    raise ValueError(text)
+
+
+_RATINGS = {"b": Rating.BLUE, "blue": Rating.BLUE, "g": Rating.GREEN, "green": Rating.GREEN,
+            "a": Rating.AMBER, "amber": Rating.AMBER, "r": Rating.RED, "red": Rating.RED,
+            "na": Rating.NA, "n a": Rating.NA, "not applicable": Rating.NA, "": "", "not rated": ""}
+EXPECTED_RATING = "Blue, Red, Amber, Green, NA (or B, R, A, G), blank, or a cell filled in one of those colours"
+
+
+def parse_rating(value: Any) -> str:
+    key = re.sub(r"\s+", " ", re.sub(r"[/.\-]", " ", text_of(value).lower())).strip()
+    if key in _RATINGS:
+        return _RATINGS[key]
+    raise ValueError(key)
