@@ -327,3 +327,15 @@ def test_status_and_rating_words_that_say_more_are_read_and_kept_in_the_notes(tm
     said = [str(f) for f in result.findings]
     assert "row 2, STATUS: 'Delayed' read as In progress; the words kept in the notes" in said
     assert "row 2, Activity (BRAG): 'Amber/Green' read as Amber; the words kept in the notes" in said
+
+
+@pytest.mark.django_db
+def test_area_level_cells_on_action_rows_are_kept_when_they_differ_from_the_area(tmp_path) -> None:
+    rows = [["Ref", "Action", "Action owner", "Impact sought", "Area"],
+            ["1", "Leaders' oversight", "Director", "Leaders know", ""],
+            ["1.1", "Core data set", "Head of Performance", "Leaders know", "1"],
+            ["1.2", "Clinics", "Assistant Director", "Managers use the data", "2"]]
+    result = import_plan(write_csv(tmp_path / "levels.csv", rows), "Levels", today=TODAY)
+    assert dict(Action.objects.values_list("ref", "notes")) == {
+        "1.1": "", "1.2": "Impact sought: Managers use the data\nArea: 2"}
+    assert result.cells_as_notes == 2

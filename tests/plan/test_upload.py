@@ -105,3 +105,17 @@ def test_the_action_page_shows_the_theme_the_due_cell_as_written_and_the_notes(c
     assert "Due, as the plan wrote it LAC visiting: May 25 Contacts/referrals: Sept 25" in text
     assert "Notes from the plan Evidence: Visit audit Q1" in text
     assert "Theme 14 Workforce" in text_of(client.get(f"/plans/{plan.slug}/actions/14.1/"))
+
+
+def test_previews_never_confirmed_are_cleared_after_a_day(tmp_path, monkeypatch) -> None:
+    import os
+    import time
+
+    from lineofsight.plan import importing
+
+    old = importing.stash_upload("old.csv", [b"Ref,Action\n"])
+    folder = importing.stashed(old).parent
+    os.utime(folder, (time.time() - importing.STASH_SECONDS - 60,) * 2)
+    new = importing.stash_upload("new.csv", [b"Ref,Action\n"])
+    assert importing.stashed(old) is None and importing.stashed(new).name == "new.csv"
+    assert importing.stashed("../../etc") is None  # only a token names an upload

@@ -187,8 +187,15 @@ class _Parse:
     pending_notes: list[str] = field(default_factory=list)  # notes for the action being read
 
     def areas_field(self, row: _Row, column: str) -> str:
+        """What the row's area already holds for an area-level column (to tell the action's own values)."""
         area = self.areas.get(row.area_key)
-        return area.fields.get(AREA_FIELD_OF[column], "") if area else ""
+        if area is None:
+            return ""
+        if column == "area_ref":
+            return area.ref or ""
+        if column == "measures":
+            return ", ".join(area.measures or [])
+        return area.fields.get(AREA_FIELD_OF[column], "")
 
     def cell(self, row: _Row, name: str) -> Cell:
         c = self.columns.get(name)
@@ -576,11 +583,12 @@ def _notes(p: _Parse, row: _Row, action: ParsedAction, explicit: bool) -> None:
         action.notes.append(p.text(row, "notes"))
         p.cells_as_notes += 1
     kept = [(c, v) for c, v in p.unmapped(row)]
-    if explicit:  # an area-level cell that differs from its area's is this action's own
-        for column in AREA_FIELD_OF:
-            value = p.text(row, column)
-            if value and value != p.areas_field(row, column):
-                kept.append((p.columns[column], value))
+    for column in (*AREA_FIELD_OF, "measures", "area_ref"):  # an area-level cell unlike its area's: the action's
+        value = p.text(row, column)
+        if column == "measures":
+            value = ", ".join(m for m in re.split(r"[,;\s]+", value) if m)
+        if value and value != p.areas_field(row, column):
+            kept.append((p.columns[column], p.text(row, column)))
     for c, value in kept:
         action.notes.append(f"{p.header_of(c)}: {value}")
         p.cells_as_notes += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -243,6 +244,7 @@ def _line(pa: ParsedAction, area: Area, action: Action, outcome: str, today: dat
 # --- Uploads waiting for confirmation (the web page's preview, then its confirm button) --------------------
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+STASH_SECONDS = 24 * 60 * 60
 
 
 def _uploads() -> Path:
@@ -260,6 +262,9 @@ def stash_upload(name: str, chunks: Iterable[bytes]) -> str:
 
     suffix = Path(name).suffix.lower()
     token = uuid.uuid4().hex
+    for old in _uploads().iterdir():  # previews never confirmed are not kept beyond a day
+        if time.time() - old.stat().st_mtime > STASH_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
     folder = _uploads() / token
     folder.mkdir(mode=0o700)
     with (folder / f"{slugify(Path(name).stem) or 'plan'}{suffix}").open("wb") as out:
