@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lineofsight.plan.readings import find_dates, parse_date, rating_of_colour, read_due, split_owners
+from lineofsight.plan.readings import (
+    find_dates,
+    format_due,
+    parse_date,
+    rating_of_colour,
+    read_due,
+    split_owners,
+)
 from lineofsight.plan.scale import Rating
 
 D = date
@@ -97,3 +106,22 @@ def test_owner_split(cell: str, owners: list[str]) -> None:
 )
 def test_brag_from_fill_colour(rgb: str | None, rating: str | None) -> None:
     assert rating_of_colour(rgb) == rating
+
+
+dates_ = st.dates(min_value=D(2001, 1, 1), max_value=D(2099, 12, 31))
+
+
+@given(own=st.lists(dates_, max_size=3, unique=True),
+       subs=st.lists(st.one_of(st.none(), dates_), max_size=4))
+def test_the_due_cell_the_export_writes_reads_back_to_the_same_dates(own: list[date], subs: list) -> None:
+    letters = [(chr(ord("a") + i), d) for i, d in enumerate(subs)]
+    reading = read_due(format_due(own, letters), frozenset(letter for letter, _ in letters))
+    assert reading.dates == tuple(sorted(own))
+    assert reading.by_letter == {letter: d for letter, d in letters if d is not None}
+
+
+def test_a_lone_lettered_part_counts_only_on_a_line_of_its_own() -> None:
+    from lineofsight.plan.readings import split_lettered
+
+    assert split_lettered("Do X.\na. the only part") == ("Do X.", [("a", "the only part")])
+    assert split_lettered("Do X as in a. above") == ("Do X as in a. above", [])

@@ -93,7 +93,8 @@ LETTERED = re.compile(r"(?:^|(?<=\s))([a-z])[.)]\s+", re.IGNORECASE)
 def split_lettered(text: str) -> tuple[str, list[tuple[str, str]]]:
     """ "Do X. a. first b. second" -> ("Do X.", [("a", "first"), ("b", "second")]).
 
-    Only a run of letters in order from "a" counts, so "see para a. above" alone is not split."""
+    Only a run of letters in order from "a" counts, so "see para a. above" alone is not split; a lone "a." counts
+    when it starts a line ("Do X.\na. first", as the export writes an action with one part)."""
     marks = list(LETTERED.finditer(text))
     run: list[re.Match[str]] = []
     for m in marks:
@@ -102,7 +103,8 @@ def split_lettered(text: str) -> tuple[str, list[tuple[str, str]]]:
             run.append(m)
         elif m.group(1).lower() == "a":
             run = [m]
-    if len(run) < 2:
+    on_its_own_line = len(run) == 1 and run[0].start() > 0 and text[run[0].start() - 1] == "\n"
+    if len(run) < 2 and not on_its_own_line:  # one "a." counts only on a line of its own
         return text.strip(), []
     head = text[: run[0].start()].strip()
     items = []
@@ -176,13 +178,14 @@ def read_due(value: Any, letters: frozenset[str] = frozenset()) -> DueReading:
 
 
 def format_due(own: Any, subs: Any = ()) -> str:
-    """Dates as Line of Sight writes them: "31 Mar 2025; 30 Jun 2025 a. 31 Jan 2025 b. none". `subs` is
+    """Dates as Line of Sight writes them: "31 Mar 2025; 30 Jun 2025\na. 31 Jan 2025\nb. none". `subs` is
     (letter, date or None) per sub-item. read_due reads this back to the same dates, and the importer keeps no
     "as written" text when a cell says exactly this (it adds nothing to the dates)."""
     text = "; ".join(f"{d:%d %b %Y}" for d in sorted(own))
     dated = [(letter, d) for letter, d in subs]
     if any(d for _, d in dated):
-        text += "".join(f" {letter}. {d:%d %b %Y}" if d else f" {letter}. none" for letter, d in dated)
+        text = text or "none"  # the parts' letters then start lines of their own
+        text += "".join(f"\n{letter}. {d:%d %b %Y}" if d else f"\n{letter}. none" for letter, d in dated)
     return text.strip()
 
 
