@@ -335,3 +335,16 @@ def test_what_needs_to_improve_beats_priority_when_a_plan_has_both(tmp_path) -> 
     import_plan(write_csv(tmp_path / "both.csv", rows), "Both", today=TODAY)
     action = Action.objects.get()
     assert (action.area.title, action.notes) == (REC1, "Priority: High")
+
+
+@pytest.mark.django_db
+def test_refs_typed_as_numbers_are_read_as_the_sheet_shows_them(tmp_path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for ref in (2.1, 2.1, 4):  # the second 2.1 is shown "2.10" by its number format
+        sheet.append([REC2, ref, f"Action {ref}", "Head of Service", "June 25", "In progress", None, None, None, None])
+    sheet["B3"].number_format = "0.00"
+    book.save(tmp_path / "numbers.xlsx")
+    import_plan(tmp_path / "numbers.xlsx", "Numbers", today=TODAY)
+    assert sorted(Action.objects.values_list("ref", flat=True)) == ["2.1", "2.10", "4"]

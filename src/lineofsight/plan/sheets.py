@@ -104,8 +104,18 @@ def _fill(cell: Any) -> str | None:
     return None  # theme colours need the workbook's theme; reported as unread where a rating is missing
 
 
+def _shown(cell: Any) -> Any:
+    """A number as the sheet shows it: a ref typed as 2.10 is stored as 2.1 and shown "2.10" by a "0.00"
+    number format, so read it as shown (2.1 and 2.10 are different actions)."""
+    value = cell.value
+    places = re.fullmatch(r"0\.(0+)", str(getattr(cell, "number_format", "") or ""))
+    if isinstance(value, float) and places:
+        return f"{value:.{len(places.group(1))}f}"
+    return value
+
+
 def _sheet_grid(sheet: Any) -> list[list[Cell]]:
-    grid = [[Cell(c.value, fill=_fill(c)) for c in row] for row in sheet.iter_rows()]
+    grid = [[Cell(_shown(c), fill=_fill(c)) for c in row] for row in sheet.iter_rows()]
     for merged in sheet.merged_cells.ranges:
         top, left = merged.min_row - 1, merged.min_col - 1
         if top >= len(grid):
