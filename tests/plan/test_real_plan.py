@@ -348,3 +348,25 @@ def test_refs_typed_as_numbers_are_read_as_the_sheet_shows_them(tmp_path) -> Non
     book.save(tmp_path / "numbers.xlsx")
     import_plan(tmp_path / "numbers.xlsx", "Numbers", today=TODAY)
     assert sorted(Action.objects.values_list("ref", flat=True)) == ["2.1", "2.10", "4"]
+
+
+@pytest.mark.django_db
+def test_an_area_title_keeps_its_line_breaks_and_area_level_cells_must_agree(tmp_path) -> None:
+    from lineofsight.plan.importers import PlanImportError
+
+    from .test_import import write_csv
+
+    title = "1. Management oversight\n\nInspectors found supervision was not regular."
+    rows = [["What needs to improve", "Ref", "Action", "Action owner", "Impact sought"],
+            [title, "", "", "", "Children are seen by managers"],
+            ["", "1.1", "Supervision policy", "Head of Service", ""]]
+    import_plan(write_csv(tmp_path / "ok.csv", rows), "Titles", today=TODAY)
+    area = Plan.objects.get(name="Titles").areas.get()
+    assert (area.title, area.impact_sought) == (title, "Children are seen by managers")
+
+    rows.append(["", "", "", "", "Something else"])
+    with pytest.raises(PlanImportError) as caught:
+        import_plan(write_csv(tmp_path / "bad.csv", rows), "Titles 2", today=TODAY)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (4, "Impact sought", "Something else")
+    assert "one Impact sought per area" in problem.expected

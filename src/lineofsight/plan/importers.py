@@ -68,6 +68,7 @@ def import_plan(*args: Any, **kwargs: Any) -> Any:
 
     return write(*args, **kwargs)
 
+
 AREA_FIELD_OF = {"area_lead": "lead", "impact_sought": "impact_sought", "how_monitored": "how_monitored",
                  "findings": "findings", "key_activities": "key_activities"}
 
@@ -81,7 +82,7 @@ class Finding:
     text: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.column}" if self.column else "") if self.row else "file"
+        where = (f"row {self.row}" if self.row else "file") + (f", {self.column}" if self.column else "")
         return f"{where}: {self.text}"
 
 
@@ -325,19 +326,24 @@ def _classify_explicit(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea]
             current = written
             if written not in areas:
                 ref = p.text(row, "area_ref") or None
-                areas[written] = ParsedArea(written, row.number, title=written, ref=ref)
+                areas[written] = ParsedArea(written, row.number, title=p.text(row, "area"), ref=ref)
         row.area_key = current
         ref_text = p.text(row, "ref").rstrip(".").strip()
         heading = p.text(row, "action")
         if current:
             _area_fields(p, row, areas[current])
         if not ref_text and not heading and not _has_data(p, row):
-            row.kind = "area"
-            if not written:
-                p.problem(row.number, p.header_of(next(c for c in range(len(row.cells))
-                                                       if _text(p.at(row, c).value))),
-                          _text(next(p.at(row, c).value for c in range(len(row.cells)) if _text(p.at(row, c).value))),
-                          "an action row (ref and action) or a value in the area column")
+            row.kind = "area"  # the area's own row, or a row of area-level cells: they must agree with the area
+            if not current:
+                c, value = next((c, _text(p.at(row, c).value)) for c in range(len(row.cells))
+                                if _text(p.at(row, c).value))
+                p.problem(row.number, p.header_of(c), value, "the area (recommendation) this row belongs to")
+            for column in (*AREA_FIELD_OF, "measures"):
+                value = p.text(row, column)
+                if current and value and value != p.areas_field(row, column) and column != "measures":
+                    p.problem(row.number, p.col(column), value,
+                              f"one {p.col(column)} per area (area {current[:40]!r} already has "
+                              f"{p.areas_field(row, column)[:40]!r})")
             continue
         if not current:
             p.problem(row.number, p.col("area"), "", "the area (recommendation) this row belongs to")
@@ -614,7 +620,7 @@ def _read_area_sheet(p: _Parse, sheets: list[tuple[str, list[list[Cell]]]], used
 def _area_sheet_rows(p: _Parse, name: str, grid: list[list[Cell]], r: int, columns: dict[str, int],
                      areas: dict[str, ParsedArea]) -> None:
     by_ref = {a.ref: a for a in areas.values() if a.ref}
-    by_title = {a.title: a for a in areas.values()}
+    by_title = {_one_line(a.title): a for a in areas.values()}
     for i in range(r + 1, len(grid)):
         cells = grid[i]
 
@@ -624,9 +630,9 @@ def _area_sheet_rows(p: _Parse, name: str, grid: list[list[Cell]], r: int, colum
 
         area = by_ref.get(get("area_ref")) or by_title.get(_one_line(get("area")))
         if area is None and _one_line(get("area")) and "area" in p.columns:  # an area without actions yet
-            title = _one_line(get("area"))
-            area = areas[title] = by_title[title] = ParsedArea(title, i + 1, title=title, ref=get("area_ref") or None)
-            p.found(i + 1, name, f"area {title[:60]!r} has no actions yet")
+            key = _one_line(get("area"))
+            area = areas[key] = by_title[key] = ParsedArea(key, i + 1, title=get("area"), ref=get("area_ref") or None)
+            p.found(i + 1, name, f"area {key[:60]!r} has no actions yet")
         if area is None:
             if any(_text(c.value) for c in cells):
                 p.found(i + 1, name, "a row of the area sheet naming no area of the plan: not read")
