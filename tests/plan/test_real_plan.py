@@ -370,3 +370,29 @@ def test_an_area_title_keeps_its_line_breaks_and_area_level_cells_must_agree(tmp
     (problem,) = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (4, "Impact sought", "Something else")
     assert "one Impact sought per area" in problem.expected
+
+
+@pytest.mark.django_db
+def test_a_recommendation_row_with_its_own_number_numbers_the_area(tmp_path) -> None:
+    from .test_import import write_csv
+
+    rows = [["What needs to improve", "Ref", "Action", "Action owner"],
+            [REC2, "2", "", ""],
+            [REC2, "2.1", "Daily screening huddles", "Team Managers"],
+            [REC1, "1", "", ""],
+            [REC1, "1.1", "Supervision policy", "Head of Service"]]
+    import_plan(write_csv(tmp_path / "numbered.csv", rows), "Numbered", today=TODAY)
+    plan = Plan.objects.get(name="Numbered")
+    assert list(plan.areas.order_by("ref").values_list("ref", "title")) == [("1", REC1), ("2", REC2)]
+
+
+@pytest.mark.django_db
+def test_the_plans_own_area_numbers_are_kept_when_only_some_areas_have_one(tmp_path) -> None:
+    from .test_import import write_csv
+
+    rows = [["What needs to improve", "Ref", "Action", "Action owner"],
+            [REC1, "1.1", "Supervision policy", "Head of Service"],
+            [REC2, "1", "", ""],
+            [REC2, "2.1", "Daily screening huddles", "Team Managers"]]
+    result = import_plan(write_csv(tmp_path / "some.csv", rows), "Some", today=TODAY)
+    assert [(a.ref, a.title) for a in result.areas] == [("1", REC2), ("2", REC1)]

@@ -39,7 +39,7 @@ from lineofsight.plan.readings import (
     status_key,
     text_of,
 )
-from lineofsight.plan.refs import ACTION_REF, ANY_ACTION_REF, area_of, ref_key
+from lineofsight.plan.refs import ACTION_REF, ANY_ACTION_REF, AREA_REF, area_of, ref_key
 from lineofsight.plan.scale import Status
 from lineofsight.plan.sheets import (
     COLUMNS,
@@ -332,8 +332,14 @@ def _classify_explicit(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea]
         heading = p.text(row, "action")
         if current:
             _area_fields(p, row, areas[current])
-        if not ref_text and not heading and not _has_data(p, row):
+        if not heading and not _has_data(p, row):
             row.kind = "area"  # the area's own row, or a row of area-level cells: they must agree with the area
+            if ref_text and current:  # the area's own number, e.g. "1" beside recommendation 1
+                if AREA_REF.match(ref_text) and areas[current].ref in (None, ref_text):
+                    areas[current].ref = ref_text
+                else:
+                    p.problem(row.number, p.col("ref"), ref_text, "an area number (1, 2 ...) used once, or an "
+                              "action's text beside its ref")
             if not current:
                 c, value = next((c, _text(p.at(row, c).value)) for c in range(len(row.cells))
                                 if _text(p.at(row, c).value))

@@ -32,7 +32,7 @@ from lineofsight.plan.importers import (
     parse,
 )
 from lineofsight.plan.models import Action, Area, Plan
-from lineofsight.plan.refs import AREA_REF
+from lineofsight.plan.refs import AREA_REF, ref_key
 from lineofsight.plan.scale import Status
 
 
@@ -127,7 +127,7 @@ def _write(parsed: Any, file: str, plan_name: str, user: Any, today: date, dry_r
         plan = Plan.objects.filter(name=plan_name.strip()).first() or services.create_plan(
             plan_name, description=parsed.preamble, user=user)
         by_key: dict[str, Area] = {}
-        for pa in parsed.areas:
+        for pa in sorted(parsed.areas, key=lambda a: a.ref is None):  # the plan's own numbers first
             row = pa.row
             area, outcome = _write_area(plan, pa, parsed.explicit_areas, user)
             if outcome != "unchanged":
@@ -150,7 +150,7 @@ def _write(parsed: Any, file: str, plan_name: str, user: Any, today: date, dry_r
     return ImportResult(
         plan=None if dry_run else plan, plan_name=plan.name, dry_run=dry_run, rows_read=parsed.rows_read,
         cells_as_notes=parsed.cells_as_notes, findings=tuple(parsed.findings), disappeared=gone,
-        areas=tuple(area_lines), actions=tuple(lines), **counts,
+        areas=tuple(sorted(area_lines, key=lambda a: ref_key(a.ref))), actions=tuple(lines), **counts,
     )
 
 
