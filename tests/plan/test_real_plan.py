@@ -396,3 +396,14 @@ def test_the_plans_own_area_numbers_are_kept_when_only_some_areas_have_one(tmp_p
             [REC2, "2.1", "Daily screening huddles", "Team Managers"]]
     result = import_plan(write_csv(tmp_path / "some.csv", rows), "Some", today=TODAY)
     assert [(a.ref, a.title) for a in result.areas] == [("1", REC2), ("2", REC1)]
+
+
+@pytest.mark.django_db
+def test_an_action_added_later_to_an_imported_plan_comes_last(tmp_path) -> None:
+    from lineofsight.plan import services
+
+    import_plan(write_real_plan(tmp_path / "plan.xlsx"), "ILACS plan", today=TODAY)
+    plan = Plan.objects.get(name="ILACS plan")
+    services.add_action(plan.areas.get(ref="1"), "1.0", "Added on the web", ref_names_area=False)
+    refs = [a.ref for a in selectors.plan_state(plan, today=TODAY).areas[0].actions]
+    assert refs == ["1.1", "1.2", "1.3", "14.1", "1.0"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -193,6 +193,9 @@ def add_action(
         raise PlanError(f"action {ref} does not belong to area {area.ref}")
     if Action.objects.filter(area__plan=area.plan, ref=ref).exists():
         raise PlanError(f"action {ref} already exists in {area.plan.name}")
+    if not position:  # in a plan kept in its own order, a new action goes last; otherwise refs give the order
+        last = Action.objects.filter(area__plan=area.plan).aggregate(models.Max("position"))["position__max"] or 0
+        position = last + 1 if last else 0
     action = Action(area=area, ref=ref)
     update_action(
         action, text=text, owners=owners, due=due, status=status, closed_reason=closed_reason,
