@@ -146,7 +146,7 @@ def _write(parsed: Any, file: str, plan_name: str, user: Any, today: date, dry_r
     except services.PlanError as exc:
         raise PlanImportError([ImportProblem(file, row, "(row)", "", str(exc))]) from exc
     in_file = {pa.ref for pa in parsed.actions}
-    gone = tuple((ref, a.text) for ref, a in sorted(existing.items()) if ref not in in_file)
+    gone = tuple((ref, existing[ref].text) for ref in sorted(existing, key=ref_key) if ref not in in_file)
     return ImportResult(
         plan=None if dry_run else plan, plan_name=plan.name, dry_run=dry_run, rows_read=parsed.rows_read,
         cells_as_notes=parsed.cells_as_notes, findings=tuple(parsed.findings), disappeared=gone,
