@@ -129,3 +129,16 @@ def test_json_export_lists_exactly_the_actions_of_the_file_under_the_area_each_r
         if cells[1] and cells[1] != "14":  # 14 is the theme row "Workforce", not an action
             expected.append((area, cells[1], cells[2].split(" a. ")[0]))
     assert got == expected
+
+
+@pytest.mark.django_db
+def test_round_trip_through_the_commands_gives_an_identical_json_export(tmp_path, people) -> None:
+    assert runner.invoke(app, ["plan", "demo"]).exit_code == 0
+    demo = Plan.objects.get().name
+    out = tmp_path / "demo.xlsx"
+    assert runner.invoke(app, ["plan", "export", "--plan", demo, "--format", "xlsx", "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["plan", "import", str(out), "--plan", "Copy"]).exit_code == 0
+    first, copy = (json.loads(runner.invoke(app, ["plan", "export", "--plan", name, "--format", "json"]).stdout)
+                   for name in (demo, "Copy"))
+    assert first.pop("plan") == demo and copy.pop("plan") == "Copy"
+    assert copy == first and len([a for area in first["areas"] for a in area["actions"]]) > 10
