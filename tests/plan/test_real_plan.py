@@ -407,3 +407,16 @@ def test_an_action_added_later_to_an_imported_plan_comes_last(tmp_path) -> None:
     services.add_action(plan.areas.get(ref="1"), "1.0", "Added on the web", ref_names_area=False)
     refs = [a.ref for a in selectors.plan_state(plan, today=TODAY).areas[0].actions]
     assert refs == ["1.1", "1.2", "1.3", "14.1", "1.0"]
+
+
+@pytest.mark.django_db
+def test_sheets_that_are_not_read_are_reported(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    path = write_real_plan(tmp_path / "plan.xlsx")
+    book = load_workbook(path)
+    book.create_sheet("Version history").append(["v1", "First draft for the board"])
+    book.save(path)
+    result = import_plan(path, "ILACS plan", today=TODAY)
+    assert "file, Version history: sheet not read (2 filled cell(s)): only the plan's sheet and an area sheet are" \
+        in [str(f) for f in result.findings]

@@ -610,8 +610,9 @@ def _read_area_sheet(p: _Parse, sheets: list[tuple[str, list[list[Cell]]]], used
                      areas: dict[str, ParsedArea]) -> None:
     """A second sheet with one row per area (as Line of Sight's own Summary sheet): its lead, key activities,
     impact sought, how monitored, measures, ratings and update fill in the areas it names."""
+    area_sheet = None
     for name, grid in sheets:
-        if name == used:
+        if name == used or area_sheet is not None:
             continue
         for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
             columns = header_columns(grid, r)
@@ -620,7 +621,12 @@ def _read_area_sheet(p: _Parse, sheets: list[tuple[str, list[list[Cell]]]], used
             if len(set(columns) & {"area_lead", "impact_sought", "how_monitored", "measures", "key_activities"}) < 2:
                 continue
             _area_sheet_rows(p, name, grid, r, columns, areas)
-            return
+            area_sheet = name
+            break
+    for name, grid in sheets:  # say what was not read, so nothing goes unnoticed
+        filled = sum(1 for row in grid for c in row if _text(c.value) and c.spill_from is None)
+        if name not in (used, area_sheet) and filled:
+            p.found(0, name, f"sheet not read ({filled} filled cell(s)): only the plan's sheet and an area sheet are")
 
 
 def _area_sheet_rows(p: _Parse, name: str, grid: list[list[Cell]], r: int, columns: dict[str, int],
@@ -654,3 +660,7 @@ def _area_sheet_rows(p: _Parse, name: str, grid: list[list[Cell]], r: int, colum
         if "measures" in columns:
             area.measures = [m.strip() for m in re.split(r"[,;\s]+", get("measures")) if m.strip()]
     p.found(0, name, "areas' lead, activities, impact sought, monitoring, measures and ratings read from this sheet")
+    read = set(columns.values())
+    unread = [_text(cell.value) for c, cell in enumerate(grid[r]) if c not in read and _text(cell.value)]
+    if unread:
+        p.found(0, name, f"column(s) of the area sheet not read: {', '.join(unread)}")
