@@ -36,13 +36,15 @@ def test_json_export_has_exactly_the_published_shape(state, today) -> None:
     assert list(area) == ["ref", "title", "lead", "impact_sought", "measures", "actions"]
     assert area["measures"] == ["supervision_on_time", "unallocated"]
     action = area["actions"][1]
-    assert list(action) == ["ref", "text", "owners", "due", "status", "activity_rating", "impact_rating", "overdue"]
+    assert list(action) == ["ref", "text", "owners", "due", "status", "closed_reason", "activity_rating",
+                            "impact_rating", "overdue", "due_as_written", "theme", "notes"]
     assert action == {
         "ref": "1.2",
         "text": "Monthly performance clinics\na. Clinic for front door\nb. Clinic for care leavers",
         "owners": ["Assistant Director", "Olive Owner"],
         "due": [(today + timedelta(days=3)).isoformat(), (today + timedelta(days=20)).isoformat()],
-        "status": "In progress", "activity_rating": "Green", "impact_rating": "Amber", "overdue": False,
+        "status": "In progress", "closed_reason": "", "activity_rating": "Green", "impact_rating": "Amber",
+        "overdue": False, "due_as_written": "", "theme": "", "notes": "",
     }
     assert area["actions"][0]["overdue"] is True
     assert data["areas"][1]["actions"][1]["status"] == "Closed"

@@ -47,13 +47,16 @@ def _plan(name: str):  # noqa: ANN202 - a Plan model instance, imported after Dj
 def import_(
     file: Annotated[Path, typer.Argument(help="The plan spreadsheet: .xlsx or .csv, one row per action.")],
     plan: Annotated[str, typer.Option("--plan", help="The plan to import into (created if new).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be imported; save nothing.")] = False,
 ) -> None:
-    """Import a plan from a spreadsheet. All or nothing: any problem is reported row by row and nothing is saved."""
+    """Import a plan from a spreadsheet. All or nothing: any problem is reported row by row and nothing is saved.
+    Re-importing a newer version updates actions matched by ref and reports (never deletes) those that went."""
     _setup()
-    from lineofsight.plan.importers import PlanImportError, import_plan
+    from lineofsight.plan.importers import PlanImportError
+    from lineofsight.plan.importing import import_plan
 
     try:
-        result = import_plan(file, plan)
+        result = import_plan(file, plan, dry_run=dry_run)
     except PlanImportError as exc:
         table = Table(title=f"{len(exc.problems)} problem(s) in {file.name}: nothing was imported")
         for column in ("File", "Row", "Column", "Value", "Expected"):
@@ -62,12 +65,39 @@ def import_(
             table.add_row(p.file, str(p.row), p.column, p.value, p.expected)
         err.print(table)
         raise typer.Exit(1) from None
-    console.print(
-        f"Imported {file.name} into [bold]{result.plan.name}[/bold]: "
-        f"{result.areas_created} area(s) created, {result.areas_updated} updated; "
-        f"{result.actions_created} action(s) created, {result.actions_updated} updated, "
-        f"{result.actions_unchanged} unchanged; {result.updates_added} progress update(s) added."
-    )
+    if dry_run:
+        _print_preview(result)
+    console.print(result.summary)
+    if dry_run:
+        console.print("[bold]Dry run: nothing was saved.[/bold]")
+
+
+def _print_preview(result) -> None:  # noqa: ANN001 - importing.ImportResult, imported after Django is set up
+    """The areas and actions an import would create or change, each derived due date, and what was interpreted."""
+    areas = Table(title="Areas")
+    for column in ("Ref", "Area", "Outcome"):
+        areas.add_column(column)
+    for a in result.areas:
+        areas.add_row(a.ref, a.title, a.outcome)
+    console.print(areas)
+    actions = Table(title="Actions")
+    for column in ("Area", "Ref", "Action", "Owners", "Due (as written)", "Due by", "All dates", "Status",
+                   "Activity", "Impact", "Overdue", "Outcome"):
+        actions.add_column(column)
+    for a in result.actions:
+        actions.add_row(
+            a.area_ref, a.ref, (f"[{a.theme}] " if a.theme else "") + a.text.split("\n")[0][:60], "; ".join(a.owners),
+            a.due_text, a.due_by.isoformat() if a.due_by else "none", ", ".join(d.isoformat() for d in a.due),
+            a.status + (f" ({a.closed_reason})" if a.closed_reason else ""), a.activity_rating or "-",
+            a.impact_rating or "-", "yes" if a.overdue else "no", a.outcome,
+        )
+    console.print(actions)
+    if result.findings:
+        console.print("[bold]Interpreted:[/bold]")
+        for finding in result.findings:
+            console.print(f"  {finding}", markup=False)
+    for ref, text in result.disappeared:
+        console.print(f"  Not in the file (kept, not deleted): {ref} {text[:60]}", markup=False)
 
 
 @app.command()

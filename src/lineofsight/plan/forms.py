@@ -87,7 +87,7 @@ class ActionEditForm(forms.Form):
         return _lines(self.cleaned_data["owners"])
 
     def clean_due_dates(self) -> list[object]:
-        from lineofsight.plan.importers import parse_date
+        from lineofsight.plan.readings import parse_date
 
         dates = []
         for line in _lines(self.cleaned_data["due_dates"]):
@@ -125,3 +125,31 @@ class AreaEditForm(forms.Form):
         if len(set(ids)) != len(ids):
             raise forms.ValidationError("a measure is listed twice")
         return ids
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    """Choose the plan spreadsheet and the plan it goes into; the next page previews it (nothing saved)."""
+
+    file = forms.FileField(label="Plan spreadsheet (.xlsx or .csv)",
+                           help_text="The plan as you keep it: one row per action.")
+    plan = forms.CharField(label="Import into the plan called", max_length=200,
+                           help_text="A new name creates a plan; an existing plan's name updates it, "
+                                     "matching actions by their ref.")
+
+    def clean_file(self) -> object:
+        from lineofsight.plan.sheets import SUFFIXES
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise forms.ValidationError("Choose a .xlsx or .csv file")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB; is it the plan?")
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput())
+    plan = forms.CharField(max_length=200, widget=forms.HiddenInput())

@@ -1,99 +1,109 @@
-"""Import a plan from the spreadsheet councils already keep (.xlsx or .csv), one row per action.
+"""Read a plan from the spreadsheet councils already keep (.xlsx or .csv), one row per action, into plain
+data (no database here: importing.py writes it through services).
 
-Tolerant of what real plans look like: header spelling, case and spacing ("Action owner", "ACTION OWNER",
-"Acton owner"), title rows above the header, merged cells (the top-left value applies to the whole range),
-sub-items "a. ... b. ..." in one cell, due dates such as "March 2025" or "a. 31/01/2025 b. 30/04/2025",
-area rows ("1" or "Area 1: Leaders' oversight") between the actions. Strict about meaning: a bad file gives
-every problem found, row by row (file, row, column, value, what was expected), and imports nothing.
+Real plans, as officers type them:
+- an explicit area column ("What needs to improve", "Area for improvement", "Recommendation", "Priority"),
+  repeated or merged down the rows, defines the areas when present; refs never do then. Without one, area
+  rows ("1" or "Area 1: ...") and the refs' first number do (the older layout);
+- refs at mixed depths (1.1, 2.13, plain 4 ... 24, 14.1). A row with anything beyond a ref and a heading
+  (an owner, a due date, a status, a rating, a note) is an action whatever its ref; a row with only a ref and
+  a heading is a theme that groups the actions under it, when an action follows it;
+- due dates as people write them (readings.read_due), owners several to a cell (readings.split_owners),
+  "Closed" with or without a reason, BRAG ratings as words or only as the cell's fill colour;
+- every other cell of an action's row is kept in its notes as "Header: value"; nothing is dropped.
+
+Strict about meaning: a row that cannot be placed gives a problem naming file, row, column and what was
+expected, every problem is listed, and nothing is imported.
 """
 
 from __future__ import annotations
 
-import calendar
-import csv
-import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from lineofsight.plan.readings import (
+    EXPECTED_RATING,
+    EXPECTED_STATUS,
+    NEAREST_STATUS,
+    format_due,
+    parse_date,
+    parse_rating,
+    parse_status,
+    rating_of_colour,
+    read_due,
+    split_lettered,
+    split_owners,
+    status_key,
+    text_of,
+)
+from lineofsight.plan.refs import ACTION_REF, ANY_ACTION_REF, AREA_REF, area_of, ref_key
+from lineofsight.plan.scale import Status
+from lineofsight.plan.sheets import (
+    COLUMNS,
+    EXPECTED_HEADER,
+    HEADER_SEARCH_ROWS,
+    SUFFIXES,
+    Cell,
+    ImportProblem,
+    PlanImportError,
+    find_header,
+    header_columns,
+    match_header,
+    normalise_header,
+    priority_levels,
+    read_grid,
+    read_sheets,
+)
 
-from lineofsight.plan import services
-from lineofsight.plan.models import Action, Area, Plan
-from lineofsight.plan.refs import ACTION_REF, area_of, ref_key
-from lineofsight.plan.scale import Rating, Status
+__all__ = ["COLUMNS", "SUFFIXES", "Cell", "ImportProblem", "PlanImportError", "import_plan", "match_header",
+           "normalise_header", "parse", "parse_date", "parse_rating", "parse_status", "read_grid", "split_lettered"]
 
-SUFFIXES = (".xlsx", ".xlsm", ".csv")
-HEADER_SEARCH_ROWS = 15
 
-# Canonical column -> header spellings (normalised: lower case, letters and digits only).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "ref": ("ref", "reference", "refno", "no", "number", "actionno", "actionref", "actionnumber", "item", "id"),
-    "action": ("action", "actions", "actiondescription", "description", "whatwewilldo", "actiontobetaken",
-               "actionrequired", "keyaction", "keyactions", "task"),
-    "owner": ("actionowner", "actionowners", "owner", "owners", "actionlead", "responsible",
-              "responsibleofficer", "leadofficer", "whoisresponsible", "responsibility"),
-    "due": ("dueby", "duedate", "duedates", "due", "deadline", "timescale", "timescales", "targetdate", "bywhen",
-            "completionby", "completiondate", "targetcompletiondate", "when"),
-    "status": ("status", "actionstatus", "currentstatus", "progressstatus"),
-    "activity": ("activity", "activitybrag", "activityrag", "activityrating", "bragactivity", "ragactivity",
-                 "activitybragrating", "activityragrating", "brag", "rag", "ragrating", "bragrating"),
-    "impact": ("impact", "impactbrag", "impactrag", "impactrating", "bragimpact", "ragimpact",
-               "impactbragrating", "impactragrating"),
-    "update": ("update", "progressupdate", "latestupdate", "commentary", "narrative", "updatenarrative",
-               "comments", "progresscommentary", "progress"),
-    "update_date": ("updatedate", "dateofupdate", "lastupdated", "updated"),
-    "closed_reason": ("closedreason", "reasonforclosure", "closurereason", "reasonclosed"),
-    "impact_sought": ("impactsought", "intendedimpact", "impactwewanttosee", "outcomesought", "desiredoutcome",
-                      "outcome", "outcomes"),
-    "how_monitored": ("howmonitored", "howwillimpactbemonitored", "howimpactwillbemonitoredandmeasured",
-                      "howwillimpactbemonitoredandmeasured", "howwillwemeasureimpact", "monitoring",
-                      "measuresofsuccess", "howwillweknow", "evidenceofimpact"),
-    "measures": ("measures", "measureids", "kpis", "kpi", "linkedmeasures", "kpiids"),
-    "area_lead": ("sectionlead", "arealead", "lead"),
-    "findings": ("findings", "whatinspectorsfound", "ofstedfinding", "inspectionfinding"),
-    "start": ("startdate", "start", "startby"),
-}
-_SPELLINGS = {spelling: column for column, spellings in COLUMNS.items() for spelling in spellings}
-EXPECTED_HEADER = "a header row with at least a Ref column and an Action column"
+def import_plan(*args: Any, **kwargs: Any) -> Any:
+    """Kept for callers of the old place: the writing lives in importing.py (it needs the database)."""
+    from lineofsight.plan.importing import import_plan as write
+
+    return write(*args, **kwargs)
+
+
+AREA_FIELD_OF = {"area_lead": "lead", "impact_sought": "impact_sought", "how_monitored": "how_monitored",
+                 "findings": "findings", "key_activities": "key_activities"}
 
 
 @dataclass(frozen=True)
-class ImportProblem:
-    file: str
+class Finding:
+    """Something the importer had to interpret (shown in the preview and the report)."""
+
     row: int
     column: str
-    value: str
-    expected: str
+    text: str
 
     def __str__(self) -> str:
-        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-        return f"{self.file}, row {self.row}, column {self.column!r}: found {value!r}; expected {self.expected}"
-
-
-class PlanImportError(ValueError):
-    """The file cannot be imported; nothing was imported. `problems` lists every problem found."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n" + "\n".join(map(str, problems)))
+        where = (f"row {self.row}" if self.row else "file") + (f", {self.column}" if self.column else "")
+        return f"{where}: {self.text}"
 
 
 @dataclass
-class Cell:
-    value: Any
-    spill_from: tuple[int, int] | None = None  # (row, col) of the merged range's top-left, if a copy
+class SubItem:
+    letter: str
+    text: str
+    due: date | None = None
+    complete: bool = False
+
+
+REASON_MAX = 300  # Action.closed_reason's length
+COMPLETE_MARK = " (complete)"  # how the .xlsx export marks a finished sub-item; read back on import
 
 
 @dataclass
 class ParsedArea:
-    ref: str
+    key: str  # the ref (refs define areas) or the title as written (an explicit area column)
     row: int
     title: str = ""
+    ref: str | None = None  # None: numbered when written (next free number, or the area with this title)
     inferred: bool = False
     fields: dict[str, str] = field(default_factory=dict)
     measures: list[str] | None = None
@@ -104,512 +114,553 @@ class ParsedAction:
     ref: str
     row: int
     text: str
-    sub_items: list[services.SubItemSpec]
+    area_key: str = ""
+    sub_items: list[SubItem] = field(default_factory=list)
     owners: list[str] | None = None
     due: list[date] | None = None
+    due_text: str = ""
+    start: date | None = None
     status: str | None = None
     closed_reason: str = ""
     activity: str | None = None
     impact: str | None = None
     update: str = ""
     update_date: date | None = None
-    start: date | None = None
+    theme: str = ""
+    notes: list[str] = field(default_factory=list)
+    position: int = 0
+    free_ref: bool = False  # the ref does not name the area (an area column, or plain "4" under area 3)
+
+    @property
+    def all_due(self) -> list[date]:
+        return sorted(set(self.due or []) | {s.due for s in self.sub_items if s.due})
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    plan: Plan
-    areas_created: int
-    areas_updated: int
-    actions_created: int
-    actions_updated: int
-    actions_unchanged: int
-    updates_added: int
-
-
-# --- Reading the grid ------------------------------------------------------------------------------------
-
-
-def _read_xlsx(path: Path) -> list[list[Cell]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", type(exc).__name__,
-                                             "a readable .xlsx workbook")]) from exc
-    sheet = next((ws for ws in book.worksheets if _find_header(_sheet_grid(ws))[0] is not None), book.worksheets[0])
-    return _sheet_grid(sheet)
-
-
-def _sheet_grid(sheet: Any) -> list[list[Cell]]:
-    grid = [[Cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(grid):
-            continue
-        value = grid[top][left].value if left < len(grid[top]) else None
-        for r in range(top, min(merged.max_row, len(grid))):
-            row = grid[r]
-            row.extend(Cell(None) for _ in range(merged.max_col - len(row)))
-            for c in range(left, merged.max_col):
-                if (r, c) != (top, left):
-                    row[c] = Cell(value, spill_from=(top, left))
-    return grid
-
-
-def _read_csv(path: Path) -> list[list[Cell]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if "\x00" in text:
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", "binary data", "a text .csv file")])
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[Cell(v) for v in row] for row in csv.reader(text.splitlines(), dialect)]
-
-
-def read_grid(path: Path) -> list[list[Cell]]:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", path.suffix or "(none)",
-                                             "a .xlsx or .csv file")])
-    if not path.exists():
-        raise PlanImportError([ImportProblem(path.name, 0, "(file)", str(path), "a file that exists")])
-    return _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path)
-
-
-# --- Headers ---------------------------------------------------------------------------------------------
-
-
-def normalise_header(text: Any) -> str:
-    text = re.sub(r"\(.*?\)", lambda m: m.group(0)[1:-1], str(text or "")).lower().replace("&", "and")
-    return re.sub(r"[^a-z0-9]", "", text)
-
-
-def match_header(text: Any) -> str | None:
-    """The canonical column a header names, allowing small misspellings ("Acton owner", "Staus")."""
-    key = normalise_header(text)
-    if not key:
-        return None
-    if key in _SPELLINGS:
-        return _SPELLINGS[key]
-    close = difflib.get_close_matches(key, _SPELLINGS.keys(), n=1, cutoff=0.85)
-    return _SPELLINGS[close[0]] if close else None
-
-
-def _find_header(grid: list[list[Cell]]) -> tuple[int | None, dict[str, int]]:
-    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, int] = {}
-        for c, cell in enumerate(row):
-            if cell.spill_from is not None and cell.spill_from[0] == r:
-                continue
-            name = match_header(cell.value)
-            if name and name not in columns:
-                columns[name] = c
-        if "ref" in columns and "action" in columns:
-            if "owner" not in columns and "area_lead" in columns:
-                columns["owner"] = columns.pop("area_lead")
-            return r, columns
-    return None, {}
+@dataclass
+class ParsedPlan:
+    file: str
+    explicit_areas: bool
+    areas: list[ParsedArea]
+    actions: list[ParsedAction]
+    rows_read: int
+    cells_as_notes: int
+    findings: list[Finding]
+    preamble: str = ""
 
 
 # --- Values ----------------------------------------------------------------------------------------------
 
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value).strip()
-
-
-_MONTH_ONLY = ("%B %Y", "%b %Y", "%b-%y", "%B-%y", "%b %y", "%b-%Y", "%B %y")
-_FULL_DATES = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y",
-               "%d-%b-%Y", "%d-%b-%y", "%d %B %y", "%d %b %y")
-_NO_DATE = {"", "ongoing", "tbc", "tba", "na", "n/a", "-", "--", "none", "bau", "continuous", "monthly",
-            "quarterly", "annually", "as required"}
-
-
-def parse_date(value: Any) -> date | None:
-    """A single due date; "March 2025" means the end of March. Raises ValueError if it is not one."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and 20000 <= value <= 80000:  # an Excel serial date in a CSV
-        return date(1899, 12, 30) + timedelta(days=int(value))
-    text = re.sub(r"\s+", " ", _text(value)).strip(" .,")
-    text = re.sub(r"^(?:by|end of|by end of|by the end of|due)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", text, flags=re.IGNORECASE)
-    if text.lower() in _NO_DATE:
-        return None
-    for fmt in _FULL_DATES:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    for fmt in _MONTH_ONLY:
-        try:
-            start = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    raise ValueError(text)
-
-
-LETTERED = re.compile(r"(?:^|(?<=\s))([a-z])[.)]\s+", re.IGNORECASE)
-
-
-def split_lettered(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """ "Do X. a. first b. second" -> ("Do X.", [("a", "first"), ("b", "second")]).
-
-    Only a run of letters in order from "a" counts, so "see para a. above" alone is not split."""
-    marks = list(LETTERED.finditer(text))
-    run: list[re.Match[str]] = []
-    for m in marks:
-        expected = chr(ord("a") + len(run))
-        if m.group(1).lower() == expected:
-            run.append(m)
-        elif m.group(1).lower() == "a":
-            run = [m]
-    if len(run) < 2:
-        return text.strip(), []
-    head = text[: run[0].start()].strip()
-    items = []
-    for i, m in enumerate(run):
-        end = run[i + 1].start() if i + 1 < len(run) else len(text)
-        items.append((m.group(1).lower(), text[m.end():end].strip().rstrip(";").strip()))
-    return head, items
-
-
-def parse_dates(value: Any) -> tuple[list[date], dict[str, date]]:
-    """Due dates in one cell: plain ones, and lettered ones ("a. Jan 2025 b. Mar 2025") for sub-items."""
-    if isinstance(value, date | int | float):
-        one = parse_date(value)
-        return ([one] if one else []), {}
-    text = _text(value)
-    head, lettered = split_lettered(text)
-    by_letter: dict[str, date] = {}
-    for letter, part in lettered:
-        found = parse_date(part)
-        if found:
-            by_letter[letter] = found
-    plain: list[date] = []
-    if head:
-        try:
-            one = parse_date(head)
-            plain = [one] if one else []
-        except ValueError:
-            pieces = [p for p in re.split(r"[;\n]|,(?!\s*\d{4})|\band\b|&", head) if p.strip()]
-            plain = [d for d in (parse_date(p) for p in pieces) if d]
-    return plain, by_letter
-
-
-def _status_key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[()\-–:/,.]", " ", text.lower())).strip()
-
-
-_STATUSES = {
-    Status.NOT_STARTED: ("not yet started", "not started", "yet to start", "not due to start", "planned",
-                         "not yet due"),
-    Status.IN_PROGRESS: ("in progress", "ongoing", "on track", "started", "underway", "in hand", "progressing"),
-    Status.COMPLETE: ("complete", "completed", "done", "achieved"),
-    Status.COMPLETE_BAU: ("complete bau", "completed bau", "bau", "business as usual", "complete business as usual",
-                          "completed business as usual", "complete now bau", "complete and bau"),
-}
-_STATUS_WORDS = {_status_key(w): s for s, words in _STATUSES.items() for w in words}
-EXPECTED_STATUS = "Not yet started, In progress, Complete, Complete/BAU, or Closed (with a reason)"
-
-
-def parse_status(value: Any) -> tuple[str, str]:
-    """(status, closed reason); raises ValueError when it is not a status."""
-    text = _text(value)
-    key = _status_key(text)
-    if not key:
-        return Status.NOT_STARTED, ""
-    if key in _STATUS_WORDS:
-        return _STATUS_WORDS[key], ""
-    match = re.match(r"^\s*closed\b[\s\-–:(,]*(.*?)[)\s.]*$", text, flags=re.IGNORECASE | re.DOTALL)
-    if match:
-        return Status.CLOSED, match.group(1).strip()
-    raise ValueError(text)
-
-
-_RATINGS = {"b": Rating.BLUE, "blue": Rating.BLUE, "g": Rating.GREEN, "green": Rating.GREEN,
-            "a": Rating.AMBER, "amber": Rating.AMBER, "r": Rating.RED, "red": Rating.RED,
-            "na": Rating.NA, "n a": Rating.NA, "not applicable": Rating.NA, "": ""}
-EXPECTED_RATING = "Blue, Red, Amber, Green, NA (or B, R, A, G) or blank"
-
-
-def parse_rating(value: Any) -> str:
-    key = re.sub(r"\s+", " ", re.sub(r"[/.\-]", " ", _text(value).lower())).strip()
-    if key in _RATINGS:
-        return _RATINGS[key]
-    raise ValueError(key)
-
-
-def _owners(value: Any) -> list[str]:
-    return [o.strip() for o in re.split(r"[;\n]", _text(value)) if o.strip()]
+_text = text_of
 
 
 AREA_TEXT = re.compile(r"^area\s*(?:for\s+improvement\s*)?(\d+)\b[\s:.\-–]*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 # --- Parsing rows ----------------------------------------------------------------------------------------
 
 
 @dataclass
+class _Row:
+    r: int  # 0-based index in the grid
+    cells: list[Cell]
+    kind: str = ""  # area | candidate | action | theme
+    area_key: str = ""
+    free_ref: bool = False  # an action whose ref does not name its area (plain "4" under area 3)
+
+    @property
+    def number(self) -> int:
+        return self.r + 1
+
+
+@dataclass
 class _Parse:
     file: str
     columns: dict[str, int]
+    headers: dict[int, str]  # column index -> header as written
     problems: list[ImportProblem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    cells_as_notes: int = 0
+    areas: dict[str, ParsedArea] = field(default_factory=dict)
+    pending_notes: list[str] = field(default_factory=list)  # notes for the action being read
 
-    def cell(self, row: list[Cell], name: str) -> Cell:
+    def areas_field(self, row: _Row, column: str) -> str:
+        """What the row's area already holds for an area-level column (to tell the action's own values)."""
+        area = self.areas.get(row.area_key)
+        if area is None:
+            return ""
+        if column == "area_ref":
+            return area.ref or ""
+        if column == "measures":
+            return ", ".join(area.measures or [])
+        return area.fields.get(AREA_FIELD_OF[column], "")
+
+    def cell(self, row: _Row, name: str) -> Cell:
         c = self.columns.get(name)
-        return row[c] if c is not None and c < len(row) else Cell(None)
+        return self.at(row, c) if c is not None else Cell(None)
 
-    def value(self, row: list[Cell], name: str) -> Any:
+    def at(self, row: _Row, c: int) -> Cell:
+        """The cell, ignoring copies spilled sideways from a merged cell in another column."""
+        cell = row.cells[c] if c < len(row.cells) else Cell(None)
+        if cell.spill_from is not None and cell.spill_from[1] != c:
+            return Cell(None)
+        return cell
+
+    def value(self, row: _Row, name: str) -> Any:
         return self.cell(row, name).value
 
-    def header(self, name: str, grid_header: list[Cell]) -> str:
-        return _text(grid_header[self.columns[name]].value)
+    def text(self, row: _Row, name: str) -> str:
+        return _text(self.value(row, name))
+
+    def col(self, name: str) -> str:
+        return self.headers.get(self.columns[name], name) if name in self.columns else name
 
     def problem(self, row: int, column: str, value: Any, expected: str) -> None:
         self.problems.append(ImportProblem(self.file, row, column, _text(value), expected))
 
+    def found(self, row: int, column: str, text: str) -> None:
+        self.findings.append(Finding(row, column, text))
 
-def _iter_rows(grid: list[list[Cell]], start: int) -> Iterator[tuple[int, list[Cell]]]:
-    for r in range(start, len(grid)):
-        yield r, grid[r]
+    def unmapped(self, row: _Row) -> list[tuple[int, str]]:
+        """(column, text) of the row's non-empty cells that no known column names."""
+        known = set(self.columns.values())
+        return [(c, _text(self.at(row, c).value)) for c in range(len(row.cells))
+                if c not in known and _text(self.at(row, c).value)]
+
+    def header_of(self, c: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return self.headers.get(c) or f"Column {get_column_letter(c + 1)}"
 
 
-def parse(path: Path) -> tuple[list[ParsedArea], list[ParsedAction]]:
+# Columns whose content makes a row an action (beyond its ref and its heading).
+_ACTION_DATA = ("owner", "due", "status", "activity", "impact", "update", "update_date", "closed_reason", "start",
+                "theme", "notes")
+
+
+def _has_data(p: _Parse, row: _Row) -> bool:
+    if any(p.text(row, name) for name in _ACTION_DATA):
+        return True
+    if any(p.cell(row, name).fill and rating_of_colour(p.cell(row, name).fill) for name in ("activity", "impact")):
+        return True
+    return bool(p.unmapped(row))
+
+
+def parse(path: Path | str) -> ParsedPlan:
     """Read and check the whole file; raises PlanImportError listing every problem."""
     path = Path(path)
-    grid = read_grid(path)
-    header_row, columns = _find_header(grid)
-    if header_row is None:
+    sheets = read_sheets(path)
+    found = next(((name, g, *find_header(g)) for name, g in sheets if find_header(g)[0] is not None), None)
+    if found is None:
+        grid = sheets[0][1]
         first = next((" | ".join(_text(c.value) for c in row if _text(c.value)) for row in grid if any(
             _text(c.value) for c in row)), "(empty file)")
         raise PlanImportError([ImportProblem(path.name, 1, "(header)", first, EXPECTED_HEADER)])
-    p = _Parse(path.name, columns)
-    header = grid[header_row]
-
-    def col(name: str) -> str:
-        return p.header(name, header)
-
-    areas: dict[str, ParsedArea] = {}
+    sheet_name, grid, header_row, columns = found
+    headers = {c: _one_line(_text(cell.value)) for c, cell in enumerate(grid[header_row]) if _text(cell.value)}
+    if priority_levels(grid, header_row, columns):
+        del columns["area"]  # kept in each action's notes like any other column
+    p = _Parse(path.name, columns, headers)
+    explicit = "area" in columns
+    preamble = "\n".join(" ".join(_text(c.value) for c in row if _text(c.value) and c.spill_from is None)
+                         for row in grid[:header_row] if any(_text(c.value) for c in row)).strip()
+    if preamble:
+        p.found(0, "", f"title rows above the header kept as the plan's description: {_one_line(preamble)[:80]}")
+    for name in (n for n in columns if n.startswith("computed:")):
+        p.found(0, p.col(name), "worked out again by Line of Sight on import, not stored")
+    rows = [_Row(r, grid[r]) for r in range(header_row + 1, len(grid))
+            if any(_text(c.value) for c in grid[r])]
+    areas = p.areas
+    if explicit:
+        _classify_explicit(p, rows, areas)
+    else:
+        _classify_by_refs(p, rows, areas)
+    for row in rows:
+        if _continues(p, row):
+            row.kind = "continuation"
+    _resolve_themes(p, rows)
     actions: list[ParsedAction] = []
-    seen_refs: dict[str, int] = {}
-    for r, row in _iter_rows(grid, header_row + 1):
-        rownum = r + 1
-        if not any(_text(c.value) for c in row):
+    seen: dict[str, int] = {}
+    theme = ""
+    theme_area = ""
+    for row in rows:
+        if row.kind == "theme":
+            theme, theme_area = _theme_of(p, row), row.area_key
+            p.found(row.number, p.col("ref"), f"theme row: groups the actions under it ({theme[:60]})")
             continue
-        ref_text = _text(p.value(row, "ref")).rstrip(".").strip()
-        action_text = _text(p.value(row, "action"))
-        area_match = AREA_TEXT.match(ref_text) or (AREA_TEXT.match(action_text) if not ref_text else None)
-        if area_match or re.fullmatch(r"\d+", ref_text):
-            ref = area_match.group(1) if area_match else ref_text
-            title = (area_match.group(2).strip() if area_match and area_match.group(2).strip() else "")
-            if not title:
-                title = AREA_TEXT.sub(lambda m: m.group(2), action_text).strip() if action_text else ""
-            _parse_area(p, row, r, rownum, ref, title, areas, col)
+        if row.kind == "continuation":
+            _continue_action(p, row, actions[-1] if actions else None)
             continue
-        if not ref_text:
-            if action_text:
-                p.problem(rownum, col("ref"), "", "the action's ref, e.g. 1.1 (or an area row such as 'Area 1')")
+        if row.kind != "action":
             continue
-        if not ACTION_REF.match(ref_text):
-            p.problem(rownum, col("ref"), ref_text, "an action ref like 1.1 or 2.10, or an area row like 1 or 'Area 1'")
+        if row.area_key != theme_area:
+            theme = ""
+        action = _parse_action(p, row, seen, explicit)
+        if action is None:
             continue
-        if ref_text in seen_refs:
-            p.problem(rownum, col("ref"), ref_text, f"a ref not used before (already on row {seen_refs[ref_text]})")
-            continue
-        seen_refs[ref_text] = rownum
-        action = _parse_action(p, row, rownum, ref_text, action_text, col)
-        if action is not None:
-            actions.append(action)
-            area_ref = area_of(ref_text)
-            if area_ref not in areas:
-                areas[area_ref] = ParsedArea(area_ref, rownum, title=f"Area {area_ref}", inferred=True)
+        action.theme = action.theme or theme
+        action.position = len(actions) + 1
+        actions.append(action)
+        if not explicit and action.area_key not in areas:
+            areas[action.area_key] = ParsedArea(action.area_key, row.number, title=f"Area {action.area_key}",
+                                                ref=action.area_key, inferred=True)
     if not actions and not p.problems:
-        p.problem(header_row + 2, col("action"), "", "at least one action row")
+        p.problem(header_row + 2, p.col("action"), "", "at least one action row")
+    if sheet_name and len(sheets) > 1:
+        _read_area_sheet(p, sheets, sheet_name, areas)
     if p.problems:
         raise PlanImportError(p.problems)
-    return sorted(areas.values(), key=lambda a: ref_key(a.ref)), actions
+    ordered = list(areas.values()) if explicit else sorted(areas.values(), key=lambda a: ref_key(a.key))
+    return ParsedPlan(path.name, explicit, ordered, actions, len(rows), p.cells_as_notes, p.findings, preamble)
 
 
-def _parse_area(p: _Parse, row: list[Cell], r: int, rownum: int, ref: str, title: str,
-                areas: dict[str, ParsedArea], col: Any) -> None:
-    def own(name: str) -> Any:
-        cell = p.cell(row, name)  # ignore copies spilled sideways from the title's merged cell
-        return None if cell.spill_from is not None and cell.spill_from[0] == r else cell.value
+def _classify_explicit(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea]) -> None:
+    """The area column names each row's area (carried down when left blank under the first)."""
+    current = ""
+    for row in rows:
+        written = _one_line(p.text(row, "area"))
+        if written:
+            current = written
+            if written not in areas:
+                ref = p.text(row, "area_ref") or None
+                areas[written] = ParsedArea(written, row.number, title=p.text(row, "area"), ref=ref)
+        row.area_key = current
+        ref_text = p.text(row, "ref").rstrip(".").strip()
+        heading = p.text(row, "action")
+        if current:
+            _area_fields(p, row, areas[current])
+        if not heading and not _has_data(p, row):
+            row.kind = "area"  # the area's own row, or a row of area-level cells: they must agree with the area
+            if ref_text and current:  # the area's own number, e.g. "1" beside recommendation 1
+                if AREA_REF.match(ref_text) and areas[current].ref in (None, ref_text):
+                    areas[current].ref = ref_text
+                else:
+                    p.problem(row.number, p.col("ref"), ref_text, "an area number (1, 2 ...) used once, or an "
+                              "action's text beside its ref")
+            if not current:
+                c, value = next((c, _text(p.at(row, c).value)) for c in range(len(row.cells))
+                                if _text(p.at(row, c).value))
+                p.problem(row.number, p.header_of(c), value, "the area (recommendation) this row belongs to")
+            for column in (*AREA_FIELD_OF, "measures"):
+                value = p.text(row, column)
+                if current and value and value != p.areas_field(row, column) and column != "measures":
+                    p.problem(row.number, p.col(column), value,
+                              f"one {p.col(column)} per area (area {current[:40]!r} already has "
+                              f"{p.areas_field(row, column)[:40]!r})")
+            continue
+        if not current:
+            p.problem(row.number, p.col("area"), "", "the area (recommendation) this row belongs to")
+            row.kind = "skip"
+            continue
+        row.kind = "action" if _has_data(p, row) else "candidate"
 
+
+def _area_fields(p: _Parse, row: _Row, area: ParsedArea) -> None:
+    """Area-level cells on an action row belong to its area; one that differs from the area's is kept with the
+    action instead (see _parse_action)."""
+    for column, name in AREA_FIELD_OF.items():
+        value = p.text(row, column)
+        if value and name not in area.fields:
+            area.fields[name] = value
+    if "measures" in p.columns and p.text(row, "measures") and area.measures is None:
+        area.measures = [m.strip() for m in re.split(r"[,;\s]+", p.text(row, "measures")) if m.strip()]
+
+
+def _classify_by_refs(p: _Parse, rows: list[_Row], areas: dict[str, ParsedArea]) -> None:
+    """The older layout: area rows ("1", "Area 1: ...") and the first number of each action's ref. A plain
+    number with a due date or a status is an action of the area above it, not an area."""
+    current = ""
+    for row in rows:
+        ref_text = p.text(row, "ref").rstrip(".").strip()
+        action_text = p.text(row, "action")
+        area_match = AREA_TEXT.match(ref_text) or (AREA_TEXT.match(action_text) if not ref_text else None)
+        if not area_match and re.fullmatch(r"\d+", ref_text) and current and (
+                p.text(row, "due") or p.text(row, "status")):
+            row.kind, row.area_key, row.free_ref = "action", current, True
+            p.found(row.number, p.col("ref"), f"ref {ref_text} has a due date or status: an action of area {current}")
+            continue
+        if area_match or re.fullmatch(r"\d+", ref_text):
+            ref = area_match.group(1) if area_match else ref_text
+            title = area_match.group(2).strip() if area_match and area_match.group(2).strip() else ""
+            if not title:
+                title = AREA_TEXT.sub(lambda m: m.group(2), action_text).strip() if action_text else ""
+            row.kind, row.area_key = "area", ref
+            _parse_area_row(p, row, ref, title, areas)
+            current = ref
+            continue
+        row.area_key = area_of(ref_text) if ACTION_REF.match(ref_text) else ""
+        current = row.area_key or current
+        row.kind = "action" if _has_data(p, row) or not action_text else "candidate"
+
+
+def _continues(p: _Parse, row: _Row) -> bool:
+    """A row whose ref (or, with no ref, whose action) is a merged cell running down from the row above: more
+    of the same action (a second owner, another date, another comment)."""
+    ref, action = p.cell(row, "ref"), p.cell(row, "action")
+    if ref.spill_from is not None and ref.spill_from[0] != row.r:
+        return True
+    return not _text(ref.value) and action.spill_from is not None and action.spill_from[0] != row.r
+
+
+def _continue_action(p: _Parse, row: _Row, action: ParsedAction | None) -> None:
+    """The row's own cells (not the merged copies) join the action above: owners to its owners, everything
+    else to its notes."""
+    own = [(c, _text(cell.value)) for c, cell in enumerate(row.cells)
+           if cell.spill_from is None and _text(cell.value) and c != p.columns.get("area")]
+    if action is None:
+        c, value = own[0] if own else (p.columns["ref"], "")
+        p.problem(row.number, p.header_of(c), value, "an action above for this merged row to continue")
+        return
+    for c, value in own:
+        if c == p.columns.get("owner") and action.owners is not None:
+            action.owners += [o for o in split_owners(value) if o not in action.owners]
+        else:
+            action.notes.append(f"{p.header_of(c)}: {value}")
+            p.cells_as_notes += 1
+    p.found(row.number, "", f"continues action {action.ref} (its ref or text is merged down): owners added, "
+                            "other cells kept in its notes")
+
+
+def _resolve_themes(p: _Parse, rows: list[_Row]) -> None:
+    """A row with only a ref and a heading is a theme when the next row of its area is an action with more
+    than a heading; otherwise it is an action that has no owner, date or status yet."""
+    for i, row in enumerate(rows):
+        if row.kind != "candidate":
+            continue
+        following = next((r for r in rows[i + 1:] if r.kind in ("action", "candidate", "area")), None)
+        is_theme = (following is not None and following.kind == "action" and following.area_key == row.area_key)
+        row.kind = "theme" if is_theme else "action"
+
+
+def _theme_of(p: _Parse, row: _Row) -> str:
+    ref = p.text(row, "ref").rstrip(".").strip()
+    heading = _one_line(p.text(row, "action"))
+    return f"{ref} {heading}".strip()
+
+
+def _parse_area_row(p: _Parse, row: _Row, ref: str, title: str, areas: dict[str, ParsedArea]) -> None:
     if not title:
-        p.problem(rownum, col("action"), "", f"the title of area {ref}")
+        p.problem(row.number, p.col("action"), "", f"the title of area {ref}")
         return
     existing = areas.get(ref)
     if existing is not None and not existing.inferred:
-        p.problem(rownum, col("ref"), ref, f"area {ref} only once (already on row {existing.row})")
+        p.problem(row.number, p.col("ref"), ref, f"area {ref} only once (already on row {existing.row})")
         return
-    area = ParsedArea(ref, rownum, title=title)
-    lead = own("area_lead") if "area_lead" in p.columns else own("owner")
-    for name, value in (("lead", lead), ("impact_sought", own("impact_sought")),
-                        ("how_monitored", own("how_monitored")), ("findings", own("findings")),
-                        ("update_narrative", own("update"))):
-        if _text(value):
-            area.fields[name] = _text(value)
+    area = ParsedArea(ref, row.number, title=title, ref=ref)
+    used = {"ref", "action", "area_lead", "owner", "impact_sought", "how_monitored", "findings", "update",
+            "activity", "impact", "measures", "key_activities", "computed"}
+    lead = p.text(row, "area_lead") if "area_lead" in p.columns else p.text(row, "owner")
+    for name, value in (("lead", lead), ("impact_sought", p.text(row, "impact_sought")),
+                        ("how_monitored", p.text(row, "how_monitored")), ("findings", p.text(row, "findings")),
+                        ("key_activities", p.text(row, "key_activities")),
+                        ("update_narrative", p.text(row, "update"))):
+        if value:
+            area.fields[name] = value
     for name, column in (("activity_rating", "activity"), ("impact_rating", "impact")):
-        if column in p.columns and _text(own(column)):
+        if column in p.columns and p.text(row, column):
             try:
-                area.fields[name] = parse_rating(own(column))
+                area.fields[name] = parse_rating(p.value(row, column))
             except ValueError:
-                p.problem(rownum, col(column), own(column), EXPECTED_RATING)
-    if "measures" in p.columns and _text(own("measures")):
-        area.measures = [m.strip() for m in re.split(r"[,;\s]+", _text(own("measures"))) if m.strip()]
+                p.problem(row.number, p.col(column), p.value(row, column), EXPECTED_RATING)
+    if "measures" in p.columns and p.text(row, "measures"):
+        area.measures = [m.strip() for m in re.split(r"[,;\s]+", p.text(row, "measures")) if m.strip()]
+    left = [(c, v) for c, v in p.unmapped(row)]
+    left += [(p.columns[n], p.text(row, n)) for n in p.columns
+             if n not in used and not n.startswith("computed:") and p.text(row, n)]
+    for c, value in left:
+        p.problem(row.number, p.header_of(c), value, "nothing else on an area row (put it on an action's row)")
     areas[ref] = area
 
 
-def _parse_action(p: _Parse, row: list[Cell], rownum: int, ref: str, action_text: str,
-                  col: Any) -> ParsedAction | None:
+def _rating(p: _Parse, row: _Row, name: str) -> str | None:
+    if name not in p.columns:
+        return None
+    cell = p.cell(row, name)
+    if _text(cell.value):
+        try:
+            return parse_rating(cell.value)
+        except ValueError:
+            first = re.match(r"\s*(blue|green|amber|red|na)\b", _text(cell.value), re.IGNORECASE)
+            if first is None:
+                p.problem(row.number, p.col(name), cell.value, EXPECTED_RATING)
+                return None
+            rating = parse_rating(first.group(1))
+            p.pending_notes.append(f"{p.col(name)} (as written): {_text(cell.value)}")
+            p.found(row.number, p.col(name), f"{_text(cell.value)!r} read as {rating}; the words kept in the notes")
+            return rating
+    if cell.fill:
+        colour = rating_of_colour(cell.fill)
+        if colour:
+            p.found(row.number, p.col(name), f"rating read from the cell's colour (#{cell.fill}): {colour}")
+            return colour
+        if colour is None and cell.fill not in ("FFFFFF", "000000"):
+            p.found(row.number, p.col(name), f"the cell's colour #{cell.fill} is not a BRAG colour: not rated")
+    return ""
+
+
+def _parse_action(p: _Parse, row: _Row, seen: dict[str, int], explicit: bool) -> ParsedAction | None:
     before = len(p.problems)
+    n = row.number
+    ref = p.text(row, "ref").rstrip(".").strip()
+    action_text = p.text(row, "action")
+    if not ref:
+        p.problem(n, p.col("ref"), "", "the action's ref, e.g. 1.1" + ("" if explicit else
+                                                                       " (or an area row such as 'Area 1')"))
+        return None
+    if not (ANY_ACTION_REF if explicit or row.free_ref else ACTION_REF).match(ref):
+        p.problem(n, p.col("ref"), ref, "an action ref like 1.1, 2.10 or 4" if explicit else
+                  "an action ref like 1.1 or 2.10, or an area row like 1 or 'Area 1'")
+        return None
+    if ref in seen:
+        p.problem(n, p.col("ref"), ref, f"a ref not used before (already on row {seen[ref]})")
+        return None
+    seen[ref] = n
     if not action_text:
-        p.problem(rownum, col("action"), "", f"the text of action {ref}")
+        p.problem(n, p.col("action"), "", f"the text of action {ref}")
     head, lettered = split_lettered(action_text)
-    action = ParsedAction(ref, rownum, head or action_text, [])
+    action = ParsedAction(ref, n, head or action_text, area_key=row.area_key, free_ref=explicit or row.free_ref)
+    action.sub_items = [SubItem(letter, text.removesuffix(COMPLETE_MARK), complete=text.endswith(COMPLETE_MARK))
+                        for letter, text in lettered]
     if "owner" in p.columns:
-        action.owners = _owners(p.value(row, "owner"))
-    by_letter: dict[str, date] = {}
+        action.owners = split_owners(p.value(row, "owner"))
+        if len(action.owners) > 1 and not re.search(r"[;\n]", p.text(row, "owner")):
+            p.found(n, p.col("owner"), f"{len(action.owners)} owners: {' | '.join(action.owners)}")
     if "due" in p.columns:
-        try:
-            action.due, by_letter = parse_dates(p.value(row, "due"))
-        except ValueError:
-            p.problem(rownum, col("due"), p.value(row, "due"),
-                      "a date such as 31/03/2025 or 'March 2025' (several separated by ';', or 'a. ... b. ...')")
-    unknown = set(by_letter) - {letter for letter, _ in lettered}
-    if unknown:
-        p.problem(rownum, col("due"), p.value(row, "due"),
-                  f"due dates only for the sub-items in the Action cell ({', '.join(sorted(unknown))} not found)")
-    action.sub_items = [services.SubItemSpec(letter, text, by_letter.get(letter)) for letter, text in lettered]
+        _due(p, row, action)
     if "status" in p.columns:
-        try:
-            action.status, action.closed_reason = parse_status(p.value(row, "status"))
-        except ValueError:
-            p.problem(rownum, col("status"), p.value(row, "status"), EXPECTED_STATUS)
-        reason = _text(p.value(row, "closed_reason"))
-        action.closed_reason = action.closed_reason or reason
-        if action.status == Status.CLOSED and not action.closed_reason:
-            p.problem(rownum, col("status"), p.value(row, "status"),
-                      "the reason it was closed, e.g. 'Closed - to be captured as part of another programme'")
-    for name in ("activity", "impact"):
-        if name in p.columns:
+        _status(p, row, action)
+    p.pending_notes = []
+    action.activity, action.impact = _rating(p, row, "activity"), _rating(p, row, "impact")
+    action.notes += p.pending_notes
+    p.cells_as_notes += len(p.pending_notes)
+    action.update = p.text(row, "update")
+    for name in ("update_date", "start"):
+        if name in p.columns and p.text(row, name):
             try:
-                setattr(action, name, parse_rating(p.value(row, name)))
+                setattr(action, name, parse_date(p.value(row, name)))
             except ValueError:
-                p.problem(rownum, col(name), p.value(row, name), EXPECTED_RATING)
-    action.update = _text(p.value(row, "update"))
-    for name, target in (("update_date", "update_date"), ("start", "start")):
-        if name in p.columns and _text(p.value(row, name)):
-            try:
-                setattr(action, target, parse_date(p.value(row, name)))
-            except ValueError:
-                p.problem(rownum, col(name), p.value(row, name), "a date such as 31/03/2025")
+                p.problem(n, p.col(name), p.value(row, name), "a date such as 31/03/2025")
+    action.theme = _one_line(p.text(row, "theme"))
+    _notes(p, row, action, explicit)
     return action if len(p.problems) == before else None
 
 
-# --- Writing ---------------------------------------------------------------------------------------------
+def _due(p: _Parse, row: _Row, action: ParsedAction) -> None:
+    value = p.value(row, "due")
+    reading = read_due(value, frozenset(s.letter for s in action.sub_items))
+    action.due = list(reading.dates)
+    action.due_text = reading.text if isinstance(value, str) else ""
+    for sub in action.sub_items:
+        sub.due = reading.by_letter.get(sub.letter)
+    if action.due_text == format_due(reading.dates, [(s.letter, s.due) for s in action.sub_items]):
+        action.due_text = ""  # exactly the dates, as Line of Sight writes them: nothing more to keep
+    if reading.start and action.start is None:
+        action.start = reading.start
+    if reading.notes:
+        p.found(row.number, p.col("due"), f"{reading.text!r}: " + "; ".join(reading.notes))
 
 
-def import_plan(path: Path | str, plan_name: str, user: Any = None, today: date | None = None) -> ImportResult:
-    """Import (or re-import) a file into plan `plan_name`: areas and actions are matched by ref and
-    changed where the file differs; all or nothing."""
-    path = Path(path)
-    today = today or timezone.localdate()
-    areas, actions = parse(path)
-    counts = {"areas_created": 0, "areas_updated": 0, "actions_created": 0, "actions_updated": 0,
-              "actions_unchanged": 0, "updates_added": 0}
-    row = 0
+def _status(p: _Parse, row: _Row, action: ParsedAction) -> None:
     try:
-        with transaction.atomic():
-            plan, _ = services.get_or_create_plan(plan_name, user=user)
-            by_ref: dict[str, Area] = {a.ref: a for a in plan.areas.all()}
-            for parsed in areas:
-                row = parsed.row
-                area = by_ref.get(parsed.ref)
-                if area is None:
-                    area = services.add_area(plan, parsed.ref, parsed.title, user=user, **parsed.fields)
-                    counts["areas_created"] += 1
-                else:
-                    changes = {k: v for k, v in parsed.fields.items() if getattr(area, k) != v}
-                    if not parsed.inferred and parsed.title != area.title:
-                        changes["title"] = parsed.title
-                    if changes:
-                        services.update_area(area, user=user, reason="import", **changes)
-                        counts["areas_updated"] += 1
-                if parsed.measures is not None:
-                    services.set_area_measures(area, parsed.measures, user=user)
-                by_ref[parsed.ref] = area
-            existing = {a.ref: a for a in Action.objects.filter(area__plan=plan)}
-            for parsed in actions:
-                row = parsed.row
-                outcome, action = _write_action(parsed, by_ref[area_of(parsed.ref)], existing.get(parsed.ref), user)
-                counts[f"actions_{outcome}"] += 1
-                if parsed.update:
-                    counts["updates_added"] += _write_update(parsed, action, user, today)
-    except services.PlanError as exc:
-        raise PlanImportError([ImportProblem(path.name, row, "(row)", "", str(exc))]) from exc
-    return ImportResult(plan=plan, **counts)
+        action.status, action.closed_reason = parse_status(p.value(row, "status"))
+    except ValueError:
+        p.problem(row.number, p.col("status"), p.value(row, "status"), EXPECTED_STATUS)
+        return
+    if status_key(p.text(row, "status")) in NEAREST_STATUS:
+        action.notes.append(f"{p.col('status')} (as written): {p.text(row, 'status')}")
+        p.cells_as_notes += 1
+        p.found(row.number, p.col("status"), f"{p.text(row, 'status')!r} read as {Status(action.status).label}; "
+                                             "the words kept in the notes")
+    action.closed_reason = action.closed_reason or p.text(row, "closed_reason")
+    if len(action.closed_reason) > REASON_MAX:
+        action.notes.append(f"Reason closed (in full): {action.closed_reason}")
+        action.closed_reason = action.closed_reason[:REASON_MAX - 1] + "…"
+        p.found(row.number, p.col("status"), f"the reason for closing is longer than {REASON_MAX} characters: "
+                                             "shortened, kept in full in the notes")
+    if action.status != Status.CLOSED:
+        return
+    if not action.closed_reason and p.text(row, "update") and len(p.text(row, "update")) <= REASON_MAX:
+        action.closed_reason = p.text(row, "update")
+        p.found(row.number, p.col("status"), f"closed: the reason is taken from {p.col('update')!r}")
+    elif not action.closed_reason:
+        p.found(row.number, p.col("status"), "closed without a reason given (accepted)")
 
 
-def _write_action(parsed: ParsedAction, area: Area, action: Action | None, user: Any) -> tuple[str, Action]:
-    """Create the action or change what the file changes; returns (created|updated|unchanged, action)."""
-    fields: dict[str, Any] = {"text": parsed.text}
-    for name, value in (("owners", parsed.owners), ("due", parsed.due), ("status", parsed.status),
-                        ("activity_rating", parsed.activity), ("impact_rating", parsed.impact),
-                        ("start_date", parsed.start)):
-        if value is not None:
-            fields[name] = value
-    if parsed.status is not None:
-        fields["closed_reason"] = parsed.closed_reason
-    if action is None:
-        return "created", services.add_action(area, parsed.ref, sub_items=parsed.sub_items, user=user, **fields)
-    current = {"text": action.text, "owners": action.owner_names, "due": action.due, "status": action.status,
-               "activity_rating": action.activity_rating, "impact_rating": action.impact_rating,
-               "start_date": action.start_date, "closed_reason": action.closed_reason}
-    changed = {k: v for k, v in fields.items() if current[k] != (sorted(set(v)) if k == "due" else v)}
-    current_subs = [services.SubItemSpec(s.letter, s.text, s.due, s.complete) for s in action.sub_items.all()]
-    wanted_subs = [services.SubItemSpec(s.letter, s.text, s.due,
-                                        next((c.complete for c in current_subs if c.letter == s.letter), False))
-                   for s in parsed.sub_items]
-    if changed:
-        services.update_action(action, user=user, reason="import", **changed)
-    if wanted_subs != current_subs:
-        services.set_sub_items(action, wanted_subs, user=user)
-    return ("updated" if changed or wanted_subs != current_subs else "unchanged"), action
+def _notes(p: _Parse, row: _Row, action: ParsedAction, explicit: bool) -> None:
+    """Cells with no field of their own: kept as "Header: value" lines in the action's notes."""
+    if p.text(row, "notes"):
+        action.notes.append(p.text(row, "notes"))
+        p.cells_as_notes += 1
+    kept = [(c, v) for c, v in p.unmapped(row)]
+    for column in (*AREA_FIELD_OF, "measures", "area_ref"):  # an area-level cell unlike its area's: the action's
+        value = p.text(row, column)
+        if column == "measures":
+            value = ", ".join(m for m in re.split(r"[,;\s]+", value) if m)
+        if value and value != p.areas_field(row, column):
+            kept.append((p.columns[column], p.text(row, column)))
+    for c, value in kept:
+        action.notes.append(f"{p.header_of(c)}: {value}")
+        p.cells_as_notes += 1
 
 
-def _write_update(parsed: ParsedAction, action: Action, user: Any, today: date) -> int:
-    """Add the file's update narrative as a progress update unless it is already the latest one."""
-    latest = action.updates.order_by("-as_at", "-created_at").first()
-    if latest is not None and latest.narrative == parsed.update:
-        return 0
-    services.add_update(
-        action, as_at=min(parsed.update_date or today, today), narrative=parsed.update,
-        status=action.status, closed_reason=action.closed_reason,
-        activity_rating=action.activity_rating, impact_rating=action.impact_rating,
-        author=user, author_name="" if user else "imported", today=today,
-    )
-    return 1
+def _read_area_sheet(p: _Parse, sheets: list[tuple[str, list[list[Cell]]]], used: str,
+                     areas: dict[str, ParsedArea]) -> None:
+    """A second sheet with one row per area (as Line of Sight's own Summary sheet): its lead, key activities,
+    impact sought, how monitored, measures, ratings and update fill in the areas it names."""
+    area_sheet = None
+    for name, grid in sheets:
+        if name == used or area_sheet is not None:
+            continue
+        for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
+            columns = header_columns(grid, r)
+            if "action" in columns or not ({"area", "area_ref"} & set(columns)):
+                continue
+            if len(set(columns) & {"area_lead", "impact_sought", "how_monitored", "measures", "key_activities"}) < 2:
+                continue
+            _area_sheet_rows(p, name, grid, r, columns, areas)
+            area_sheet = name
+            break
+    for name, grid in sheets:  # say what was not read, so nothing goes unnoticed
+        filled = sum(1 for row in grid for c in row if _text(c.value) and c.spill_from is None)
+        if name not in (used, area_sheet) and filled:
+            p.found(0, name, f"sheet not read ({filled} filled cell(s)): only the plan's sheet and an area sheet are")
+
+
+def _area_sheet_rows(p: _Parse, name: str, grid: list[list[Cell]], r: int, columns: dict[str, int],
+                     areas: dict[str, ParsedArea]) -> None:
+    by_ref = {a.ref: a for a in areas.values() if a.ref}
+    by_title = {_one_line(a.title): a for a in areas.values()}
+    for i in range(r + 1, len(grid)):
+        cells = grid[i]
+
+        def get(column: str, cells: list[Cell] = cells) -> str:
+            c = columns.get(column)
+            return _text(cells[c].value) if c is not None and c < len(cells) else ""
+
+        area = by_ref.get(get("area_ref")) or by_title.get(_one_line(get("area")))
+        if area is None and _one_line(get("area")) and "area" in p.columns:  # an area without actions yet
+            key = _one_line(get("area"))
+            area = areas[key] = by_title[key] = ParsedArea(key, i + 1, title=get("area"), ref=get("area_ref") or None)
+            p.found(i + 1, name, f"area {key[:60]!r} has no actions yet")
+        if area is None:
+            if any(_text(c.value) for c in cells):
+                p.found(i + 1, name, "a row of the area sheet naming no area of the plan: not read")
+            continue
+        for column, fieldname in (*AREA_FIELD_OF.items(), ("update", "update_narrative")):
+            if get(column):
+                area.fields[fieldname] = get(column)
+        for column, fieldname in (("activity", "activity_rating"), ("impact", "impact_rating")):
+            try:
+                area.fields[fieldname] = parse_rating(get(column))
+            except ValueError:
+                p.problem(i + 1, f"{name}: {column}", get(column), EXPECTED_RATING)
+        if "measures" in columns:
+            area.measures = [m.strip() for m in re.split(r"[,;\s]+", get("measures")) if m.strip()]
+    p.found(0, name, "areas' lead, activities, impact sought, monitoring, measures and ratings read from this sheet")
+    read = set(columns.values())
+    unread = [_text(cell.value) for c, cell in enumerate(grid[r]) if c not in read and _text(cell.value)]
+    if unread:
+        p.found(0, name, f"column(s) of the area sheet not read: {', '.join(unread)}")

@@ -95,7 +95,7 @@ class AreaMeasure(models.Model):
 
 
 class Action(models.Model):
-    """A numbered action (1.1, 2.10 ...) with its owners, due dates, status and two BRAG ratings."""
+    """A numbered action (1.1, 2.10, or plain 4 where the plan's area column groups them) with its owners, due dates, status and two BRAG ratings."""
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
     ref = models.CharField(max_length=20)
@@ -104,12 +104,18 @@ class Action(models.Model):
     owner_names = models.JSONField(default=list, blank=True)
     # ... and the accounts that may add updates to this action.
     owner_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="owned_actions")
-    due_dates = models.JSONField(default=list, blank=True)  # ISO dates, ascending
+    due_dates = models.JSONField(default=list, blank=True)  # ISO dates, ascending; due by the last
+    # The due cell as the plan wrote it ("March 25 / September 25", "Ongoing"); due_dates is what was read from it.
+    due_text = models.TextField("due, as written", blank=True)
     start_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     closed_reason = models.CharField(max_length=300, blank=True)
     activity_rating = _rating_field("activity rating")
     impact_rating = _rating_field("impact rating")
+    theme = models.TextField(blank=True)  # the theme row it sits under, e.g. "14 Workforce"
+    # Cells of the plan's row that have no field of their own ("Header: value" lines), so nothing is lost.
+    notes = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)  # order in the plan as written (0: by ref)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[owner_users])

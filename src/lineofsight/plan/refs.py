@@ -6,6 +6,8 @@ import re
 
 AREA_REF = re.compile(r"^\d+$")
 ACTION_REF = re.compile(r"^\d+(\.\d+)+$")
+# Where the plan's own area column groups the actions, refs need not name the area: plain "4" or "14.1a".
+ANY_ACTION_REF = re.compile(r"^\d+(\.\d+)*[a-z]?$")
 SUB_ITEM_LETTER = re.compile(r"^[a-z]$")
 
 

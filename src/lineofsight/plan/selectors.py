@@ -59,6 +59,9 @@ class ActionState:
     sub_items: tuple[SubItemState, ...]
     latest_update: UpdateState | None
     signals: sig.Signals
+    due_text: str = ""  # the due cell as the plan wrote it
+    theme: str = ""
+    notes: str = ""
 
     @property
     def status_label(self) -> str:
@@ -211,7 +214,7 @@ def plan_state(plan: Plan, as_at: date | None = None, today: date | None = None)
         measures_by_area[link.area_id].append(link.measure_id)
 
     actions_by_area: dict[int, list[ActionState]] = defaultdict(list)
-    for a in sorted(actions, key=lambda a: ref_key(a.ref)):
+    for a in sorted(actions, key=lambda a: (a.position, ref_key(a.ref))):  # the plan's order, else by ref
         own = updates.get(a.pk, [])
         latest = own[0] if own else None
         user_owners = [names[uid] for uid in owners.get(a.pk, []) if uid in names]
@@ -231,7 +234,7 @@ def plan_state(plan: Plan, as_at: date | None = None, today: date | None = None)
             sub_items=items,
             latest_update=UpdateState(latest.as_at, latest.narrative, latest.author_name, latest.status,
                                       latest.activity_rating, latest.impact_rating) if latest else None,
-            signals=sig.signals(facts, day),
+            signals=sig.signals(facts, day), due_text=a.due_text, theme=a.theme, notes=a.notes,
         ))
     area_states = tuple(
         AreaState(
@@ -318,6 +321,7 @@ _ACTION_FIELDS = {
     "text": "Action", "owner_names": "Owners", "owner_users": "Owner accounts", "due_dates": "Due by",
     "start_date": "Start", "status": "Status", "closed_reason": "Reason closed",
     "activity_rating": "Activity rating", "impact_rating": "Impact rating", "area": "Area", "ref": "Ref",
+    "due_text": "Due (as written)", "theme": "Theme", "notes": "Notes", "position": "Position in the plan",
 }
 
 

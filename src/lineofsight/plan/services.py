@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -26,7 +26,7 @@ from lineofsight.plan.models import (
     RatingDescriptor,
     SubItem,
 )
-from lineofsight.plan.refs import ACTION_REF, AREA_REF, SUB_ITEM_LETTER, area_of
+from lineofsight.plan.refs import ACTION_REF, ANY_ACTION_REF, AREA_REF, SUB_ITEM_LETTER, area_of
 from lineofsight.plan.scale import DEFAULT_DESCRIPTORS, PlanKind, Rating, Status
 
 
@@ -48,10 +48,10 @@ def _check_rating(value: str, what: str) -> str:
     return value
 
 
-def _check_status(status: str, closed_reason: str) -> None:
+def _check_status(status: str, closed_reason: str, reason_required: bool = True) -> None:
     if status not in Status.values:
         raise PlanError(f"status must be one of {', '.join(Status.labels)}, not {status!r}")
-    if status == Status.CLOSED and not closed_reason.strip():
+    if reason_required and status == Status.CLOSED and not closed_reason.strip():
         raise PlanError("a closed action needs the reason it was closed")
 
 
@@ -174,19 +174,33 @@ def add_action(
     impact_rating: str = "",
     start_date: date | None = None,
     sub_items: Sequence[SubItemSpec] = (),
+    due_text: str = "",
+    theme: str = "",
+    notes: str = "",
+    position: int = 0,
+    ref_names_area: bool = True,
+    reason_required: bool = True,
     user: Any = None,
 ) -> Action:
+    """A new action. `ref_names_area=False` where the plan's own area column groups the actions (refs such as
+    plain "4" under any area); `reason_required=False` for a plan that closed actions without saying why."""
     ref = ref.strip()
-    if not ACTION_REF.match(ref):
+    if ref_names_area and not ACTION_REF.match(ref):
         raise PlanError(f"an action's ref looks like 1.1 or 2.10, not {ref!r}")
-    if area_of(ref) != area.ref:
+    if not ANY_ACTION_REF.match(ref):
+        raise PlanError(f"an action's ref looks like 1.1, 2.10 or 4, not {ref!r}")
+    if ref_names_area and area_of(ref) != area.ref:
         raise PlanError(f"action {ref} does not belong to area {area.ref}")
     if Action.objects.filter(area__plan=area.plan, ref=ref).exists():
         raise PlanError(f"action {ref} already exists in {area.plan.name}")
+    if not position:  # in a plan kept in its own order, a new action goes last; otherwise refs give the order
+        last = Action.objects.filter(area__plan=area.plan).aggregate(models.Max("position"))["position__max"] or 0
+        position = last + 1 if last else 0
     action = Action(area=area, ref=ref)
     update_action(
         action, text=text, owners=owners, due=due, status=status, closed_reason=closed_reason,
         activity_rating=activity_rating, impact_rating=impact_rating, start_date=start_date,
+        due_text=due_text, theme=theme, notes=notes, position=position, reason_required=reason_required,
         user=user, reason="created",
     )
     if owner_users:
@@ -211,16 +225,34 @@ def update_action(
     activity_rating: str = _UNSET,
     impact_rating: str = _UNSET,
     start_date: date | None = _UNSET,
+    due_text: str = _UNSET,
+    theme: str = _UNSET,
+    notes: str = _UNSET,
+    position: int = _UNSET,
+    area: Area = _UNSET,
+    reason_required: bool = True,
     user: Any = None,
     reason: str = "edited",
 ) -> Action:
-    """Change an action's fields (only those given); history keeps what they were before."""
+    """Change an action's fields (only those given); history keeps what they were before. A closed action
+    needs its reason when its status is set, unless `reason_required=False` (an imported plan that gave none)."""
+    if area is not _UNSET:
+        if area.plan_id != action.area.plan_id:
+            raise PlanError(f"action {action.ref} cannot move to another plan")
+        action.area = area
+    for name, value in (("due_text", due_text), ("theme", theme), ("notes", notes)):
+        if value is not _UNSET:
+            setattr(action, name, value.strip())
+    if position is not _UNSET:
+        action.position = position
     if text is not _UNSET:
         action.text = text.strip()
     if owners is not _UNSET:
         action.owner_names = [o.strip() for o in owners if o.strip()]
     if due is not _UNSET:
         action.due_dates = _due_list(due)
+        if due_text is _UNSET:
+            action.due_text = ""  # the plan's words described the dates before this edit
     if status is not _UNSET:
         action.status = status
     if closed_reason is not _UNSET:
@@ -235,7 +267,8 @@ def update_action(
         action.start_date = start_date
     if not action.text:
         raise PlanError(f"action {action.ref} needs its text")
-    _check_status(action.status, action.closed_reason)
+    setting_status = status is not _UNSET or closed_reason is not _UNSET or action.pk is None
+    _check_status(action.status, action.closed_reason, reason_required=reason_required and setting_status)
     _save(action, user, reason)
     return action
 
@@ -292,8 +325,10 @@ def add_update(
     author: Any = None,
     author_name: str = "",
     today: date | None = None,
+    reason_required: bool = True,
 ) -> ProgressUpdate:
-    """Record a dated update; the newest update sets the action's current status and ratings."""
+    """Record a dated update; the newest update sets the action's current status and ratings.
+    `reason_required=False` only for an imported plan that closed an action without saying why."""
     today = today or timezone.localdate()
     if as_at > today:
         raise PlanError(f"an update cannot be dated in the future ({as_at} is after {today})")
@@ -301,7 +336,7 @@ def add_update(
         raise PlanError("an update needs a narrative saying what has happened")
     _check_rating(activity_rating, "activity rating")
     _check_rating(impact_rating, "impact rating")
-    _check_status(status, closed_reason)
+    _check_status(status, closed_reason, reason_required)
     latest = action.updates.order_by("-as_at", "-created_at").first()
     if author is not None and not author_name:
         author_name = author.get_full_name() or author.get_username()
@@ -315,6 +350,7 @@ def add_update(
         update_action(
             action, status=status, closed_reason=closed_reason, activity_rating=activity_rating,
             impact_rating=impact_rating, user=author, reason=f"progress update of {as_at:%d %b %Y}",
+            reason_required=reason_required,
         )
     return update
 

@@ -7,6 +7,7 @@ from lineofsight.plan import views
 app_name = "plan"
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("import/", views.import_plan, name="import"),  # before <slug>/: no plan can be called "import"
     path("<slug:slug>/", views.glance, name="glance"),
     path("<slug:slug>/areas/<str:ref>/", views.area, name="area"),
     path("<slug:slug>/areas/<str:ref>/edit/", views.edit_area, name="edit_area"),

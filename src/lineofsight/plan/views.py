@@ -10,9 +10,18 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from lineofsight.plan import evidence, exporters, selectors, services
+from lineofsight.plan import evidence, exporters, importing, selectors, services
 from lineofsight.plan import meetings as meeting_diff
-from lineofsight.plan.forms import ActionEditForm, AreaEditForm, AsAtForm, MeetingForm, UpdateForm
+from lineofsight.plan.forms import (
+    ActionEditForm,
+    AreaEditForm,
+    AsAtForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    MeetingForm,
+    UpdateForm,
+)
+from lineofsight.plan.importers import PlanImportError
 from lineofsight.plan.models import Action, Area, Meeting, Plan
 from lineofsight.plan.scale import Rating
 from lineofsight.web import policy
@@ -42,7 +51,49 @@ def _state(request: HttpRequest, plan: Plan) -> selectors.PlanState:
 @policy.require(policy.PLAN_VIEW)
 def plan_list(request: HttpRequest) -> HttpResponse:
     states = [selectors.plan_state(p) for p in selectors.plans()]
-    return render(request, "plan/list.html", {"states": states})
+    return render(request, "plan/list.html", {
+        "states": states, "may_import": policy.can(request.user, policy.PLAN_EDIT),
+    })
+
+
+@policy.require(policy.PLAN_EDIT)
+def import_plan(request: HttpRequest) -> HttpResponse:
+    """Upload -> preview (a dry run: exactly what the import would do) -> confirm. Nothing is saved before the
+    confirm button; a file with problems lists them row by row and is not kept."""
+    context: dict = {"form": ImportUploadForm(initial={"plan": request.GET.get("plan", "")}),
+                     "plans": selectors.plans()}
+    if request.method == "POST" and "token" in request.POST:
+        confirm = ImportConfirmForm(request.POST)
+        path = importing.stashed(confirm.data.get("token", "")) if confirm.is_valid() else None
+        if path is None:
+            messages.warning(request, "That upload is no longer waiting to be imported; choose the file again.")
+            return redirect("plan:import")
+        try:
+            result = importing.import_plan(path, confirm.cleaned_data["plan"], user=request.user)
+        except PlanImportError as exc:
+            context["problems"] = exc.problems
+            return render(request, "plan/import.html", context, status=400)
+        finally:
+            importing.discard(confirm.cleaned_data["token"])
+        messages.success(request, result.summary)
+        return redirect("plan:glance", slug=result.plan.slug)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if not form.is_valid():
+            return render(request, "plan/import.html", context, status=400)
+        upload, plan_name = form.cleaned_data["file"], form.cleaned_data["plan"]
+        token = importing.stash_upload(upload.name, upload.chunks())
+        try:
+            context["preview"] = importing.import_plan(importing.stashed(token), plan_name, user=request.user,
+                                                       dry_run=True)
+        except PlanImportError as exc:
+            importing.discard(token)
+            context["problems"] = exc.problems
+            return render(request, "plan/import.html", context, status=400)
+        context["confirm"] = ImportConfirmForm(initial={"token": token, "plan": plan_name})
+        context["file_name"] = upload.name
+    return render(request, "plan/import.html", context)
 
 
 @policy.require(policy.PLAN_VIEW)

@@ -27,16 +27,21 @@ def _action_json(a: ActionState) -> dict[str, Any]:
         "owners": list(a.owners),
         "due": [d.isoformat() for d in a.all_due],
         "status": a.status_label,
+        "closed_reason": a.closed_reason,
         "activity_rating": a.activity_rating or None,
         "impact_rating": a.impact_rating or None,
         "overdue": a.signals.overdue,
+        "due_as_written": a.due_text,
+        "theme": a.theme,
+        "notes": a.notes,
     }
 
 
 def to_json_dict(state: PlanState) -> dict[str, Any]:
     """The JSON export, exactly: {"plan", "as_at", "areas": [{"ref", "title", "lead", "impact_sought",
-    "measures", "actions": [{"ref", "text", "owners", "due", "status", "activity_rating", "impact_rating",
-    "overdue"}]}]}."""
+    "measures", "actions": [{"ref", "text", "owners", "due", "status", "closed_reason", "activity_rating",
+    "impact_rating", "overdue", "due_as_written", "theme", "notes"}]}]}. `due` is every date (the action is due
+    by the last); `due_as_written` is the plan's own words for it; `notes` keeps cells with no field of their own."""
     return {
         "plan": state.name,
         "as_at": state.as_at.isoformat(),
@@ -97,8 +102,23 @@ def filename(state: PlanState, fmt: str, content: str = "full") -> str:
 
 
 def due_text(a: ActionState) -> str:
-    """Due dates as people write them: "31 Mar 2025; 30 Jun 2025"."""
-    return "; ".join(f"{d:%d %b %Y}" for d in a.all_due)
+    """Due dates as the plan wrote them ("March 25 / September 25"), else "31 Mar 2025; 30 Jun 2025"."""
+    return a.due_text or "; ".join(f"{d:%d %b %Y}" for d in a.all_due)
+
+
+def due_cell(a: ActionState) -> str:
+    """The due cell of the .xlsx export: as written, else the action's and each sub-item's dates in a form the
+    importer reads back to the same dates ("30 Jun 2025 a. 31 Jan 2025 b. none")."""
+    from lineofsight.plan.readings import format_due
+
+    return a.due_text or format_due(a.due, [(s.letter, s.due) for s in a.sub_items])
+
+
+def marked_text(a: ActionState) -> str:
+    """The action's text with its sub-items, finished ones marked " (complete)" (read back on import)."""
+    from lineofsight.plan.importers import COMPLETE_MARK
+
+    return "\n".join([a.text, *(f"{s.letter}. {s.text}{COMPLETE_MARK if s.complete else ''}" for s in a.sub_items)])
 
 
 def signal_text(a: ActionState) -> str:

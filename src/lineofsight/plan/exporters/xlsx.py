@@ -7,7 +7,7 @@ from typing import Any
 
 import xlsxwriter
 
-from lineofsight.plan.exporters import advice_text, due_text, signal_text
+from lineofsight.plan.exporters import advice_text, due_cell, marked_text, signal_text
 from lineofsight.plan.scale import RAG_COLOURS, Rating
 from lineofsight.plan.selectors import PlanState
 
@@ -15,7 +15,8 @@ SUMMARY_HEADERS = ("Area", "Area for improvement", "Lead", "Key activities", "Ac
                    "Impact sought", "How impact is monitored and measured", "Measures", "Impact (BRAG)",
                    "Update")
 PLAN_HEADERS = ("Area", "Ref", "Action", "Action owner", "Due by", "Status", "Activity (BRAG)",
-                "Impact (BRAG)", "Signals", "Advisory activity rating", "Latest update", "Update date")
+                "Impact (BRAG)", "Signals", "Advisory activity rating", "Latest update", "Update date",
+                "Area for improvement", "Theme", "Notes")
 
 
 class _Formats:
@@ -62,7 +63,7 @@ def _summary(book: xlsxwriter.Workbook, state: PlanState, fmt: _Formats) -> None
 def _full(book: xlsxwriter.Workbook, state: PlanState, fmt: _Formats) -> None:
     sheet = book.add_worksheet("Full plan")
     sheet.write_string(0, 0, f"{state.name}: full plan as at {state.as_at:%d %B %Y}", fmt.title)
-    widths = (6, 7, 60, 28, 16, 18, 11, 11, 20, 30, 48, 12)
+    widths = (6, 7, 60, 28, 16, 18, 11, 11, 20, 30, 48, 12, 36, 20, 36)
     for col, (header, width) in enumerate(zip(PLAN_HEADERS, widths, strict=True)):
         sheet.write_string(2, col, header, fmt.header)
         sheet.set_column(col, col, width)
@@ -71,9 +72,9 @@ def _full(book: xlsxwriter.Workbook, state: PlanState, fmt: _Formats) -> None:
         for a in area.actions:
             sheet.write_string(row, 0, area.ref, fmt.cell)
             sheet.write_string(row, 1, a.ref, fmt.cell)
-            sheet.write_string(row, 2, a.full_text, fmt.cell)
+            sheet.write_string(row, 2, marked_text(a), fmt.cell)
             sheet.write_string(row, 3, "\n".join(a.owners), fmt.cell)
-            sheet.write_string(row, 4, due_text(a), fmt.cell)
+            sheet.write_string(row, 4, due_cell(a), fmt.cell)
             sheet.write_string(row, 5, a.status_text, fmt.cell)
             _write_rating(sheet, row, 6, a.activity_rating, fmt)
             _write_rating(sheet, row, 7, a.impact_rating, fmt)
@@ -85,6 +86,9 @@ def _full(book: xlsxwriter.Workbook, state: PlanState, fmt: _Formats) -> None:
                 sheet.write_datetime(row, 11, update.as_at, fmt.date)
             else:
                 sheet.write_blank(row, 11, None, fmt.cell)
+            sheet.write_string(row, 12, area.title, fmt.cell)
+            sheet.write_string(row, 13, a.theme, fmt.cell)
+            sheet.write_string(row, 14, a.notes, fmt.cell)
             row += 1
     sheet.autofilter(2, 0, max(row - 1, 2), len(PLAN_HEADERS) - 1)
     sheet.freeze_panes(3, 2)
