@@ -84,3 +84,21 @@ def test_editor_pages_have_no_accessibility_violations(live_server, page, small_
     assert problems == {}
     unexpected = [e for e in page.console_errors if "status of 400" not in e]  # the refused save is a 400
     assert not unexpected, unexpected
+
+
+def test_the_import_page_and_its_preview_have_no_accessibility_violations(live_server, page, people, tmp_path) -> None:  # noqa: F811
+    from .test_real_plan import write_real_plan
+
+    sign_in(page, live_server.url, "editor", PASSWORD)
+    page.goto(f"{live_server.url}/plans/import/")
+    problems = {}
+    if found := axe_violations(page):
+        problems["upload"] = found
+    page.get_by_label("Plan spreadsheet (.xlsx or .csv)").set_input_files(str(write_real_plan(tmp_path / "plan.xlsx")))
+    page.get_by_label("Import into the plan called").fill("ILACS plan")
+    page.get_by_role("button", name="Preview the import").click()
+    page.get_by_text("Nothing has been saved yet").wait_for()
+    if found := axe_violations(page):
+        problems["preview"] = found
+    assert problems == {}
+    assert not page.console_errors, page.console_errors

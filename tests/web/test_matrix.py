@@ -71,6 +71,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "audit:log": Expect(ADMINISTRATOR),
     # the improvement plan
     "plan:list": Expect(PLAN),
+    "plan:import": Expect(PLAN_EDITORS, post=True, notes="upload, preview, confirm"),
     "plan:glance": Expect(PLAN, kwargs=(("slug", "plan"),)),
     "plan:area": Expect(PLAN, kwargs=(("slug", "plan"), ("ref", "area"))),
     "plan:action": Expect(PLAN, kwargs=(("slug", "plan"), ("ref", "action"))),
