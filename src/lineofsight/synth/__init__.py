@@ -144,6 +144,7 @@ def generate(out_dir: Path | str, scale: str = "medium", seed: int = 1, end: dt.
     out.mkdir(parents=True, exist_ok=True)
     con = writer.connection()
     for t in TABLES:
+        tables.setdefault(t.name, writer.empty_frame(t))
         writer.write_table(con, t, tables[t.name], out)
     (out / "authority.toml").write_text(authority_toml(authority), encoding="utf-8")
     counts = _write_defects(con, out, log, new_id)
