@@ -21,14 +21,16 @@ from lineofsight.measures import selectors
 from lineofsight.schema import CODE_LISTS
 from lineofsight.schema.d2i import d2i_header
 from lineofsight.synth.styles import STYLES
+from lineofsight.warehouse.snapshots import open_snapshot, snapshot_meta
 
 END = dt.date(2025, 3, 31)
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def styled(tmp_path_factory) -> dict[str, tuple[Path, str, list]]:
-    """Per style: the folder, the load's output and every measure's window figures by team and worker."""
+def styled(tmp_path_factory) -> dict[str, tuple[Path, object, list, dict]]:
+    """Per style: the folder, the load's result, every measure's window figures by team and worker, and
+    what the snapshot records as absent."""
     out = {}
     for style in STYLES:
         root = tmp_path_factory.mktemp(style)
@@ -41,7 +43,9 @@ def styled(tmp_path_factory) -> dict[str, tuple[Path, str, list]]:
             with selectors.SnapshotMeasures() as sm:
                 _, end = sm.history()
                 figures = sm.measure_window(selectors.window_start(end), end, by=("team", "worker"))
-        out[style] = (root / "ssd", loaded, json.loads(json.dumps(figures, default=str)))
+            with open_snapshot() as con:
+                absent = json.loads(snapshot_meta(con)["absent"])
+        out[style] = (root / "ssd", loaded, json.loads(json.dumps(figures, default=str)), absent)
     return out
 
 
@@ -52,7 +56,7 @@ def _rows(path: Path) -> tuple[bytes, list[list[str]]]:
 
 @pytest.mark.parametrize("style", ["d2i-systemc", "d2i-mosaic"])
 def test_each_style_loads_and_gives_the_clean_figures(styled, style):
-    _, loaded, figures = styled[style]
+    _, loaded, figures, _ = styled[style]
     assert loaded.exit_code == 0, loaded.output[-2000:]
     clean = {m["id"]: m for m in styled["clean"][2]}
     differ = [m["id"] for m in figures if m != clean[m["id"]]]
@@ -110,6 +114,17 @@ def test_the_load_report_names_what_the_mosaic_extract_lacked(styled):
     loaded = styled["d2i-mosaic"][1].output
     assert "column clap_person_id: expected this column (missing: each record's child taken from ssd_cla_episodes" in loaded
     assert "column cin_plan_id: expected a column of this schema (read as cinp_cin_plan_id: a declared alias)" in loaded
+
+
+def test_the_snapshot_records_what_each_extract_did_not_hold(styled):
+    """Absent is recorded, not an error: a measure needing it says so instead of showing 0."""
+    systemc, mosaic = styled["d2i-systemc"][3], styled["d2i-mosaic"][3]
+    assert "cont_contact_outcome" in systemc["ssd_contacts"] and "cont_contact_outcome" in mosaic["ssd_contacts"]
+    assert "ssd_cohort" not in systemc  # written, with no rows
+    assert set(mosaic["ssd_cohort"]) == {"dim_person_id", "legacy_id", "has_contact", "has_referral", "has_903",
+                                         "is_care_leaver", "has_eligibility", "has_client_flag", "has_involvement",
+                                         "first_activity_dttm", "last_activity_dttm"}
+    assert "ssd_cla_placement" not in mosaic  # clap_person_id came through the period of care
 
 
 def test_an_unknown_style_is_refused(tmp_path):

@@ -10,7 +10,7 @@ Mosaic writes them when exported from SQL Server, so every test can run against 
   schema.aliases.PERSON_VIA reads it; allocations without a referral cannot be expressed and are left
   out), the CIN plan key named `cin_plan_id`;
 - SQL Server datetimes (`2024-05-01 00:00:00.000`), `NULL` for an empty field, a UTF-8 byte-order
-  mark and CRLF line ends;
+  mark and CRLF line ends (as SQL Server Management Studio saves a CSV);
 - descriptions where D2I feeds a field from a lookup's _DESC (CP categories, legal and immigration
   status, care episode start and end reasons, care leavers' accommodation, suitability and activity);
 - assessment factors as JSON arrays (`["1A", "2B"]`); the contact outcome only as D2I's JSON flags
@@ -23,7 +23,6 @@ one DuckDB COPY; no Python loop over records.
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 import duckdb
@@ -35,6 +34,7 @@ from lineofsight.schema.model import Column
 
 STYLES = ("clean", "d2i-systemc", "d2i-mosaic")
 SQL_SERVER_TIME = " 00:00:00.000"
+BOM = "\ufeff"
 
 # Fields D2I's scripts fill from a lookup's description rather than its code.
 DESCRIBED = {
@@ -94,9 +94,9 @@ def _value(t: Table, c: Column, system: str) -> str:
     return v
 
 
-def _select(t: Table, system: str) -> tuple[list[str], str]:
+def _select(t: Table, system: str) -> tuple[list[str], list[str]]:
     """The header D2I's `system` script writes for `t` (then our columns no D2I script writes) and the
-    SELECT list producing it."""
+    SQL expression giving each."""
     header = d2i_header(t.name, system)
     anywhere = {h for s in SYSTEMS for h in d2i_header(t.name, s)}
     anywhere |= {ALIASES.get(t.name, {}).get(h, h) for h in anywhere}
@@ -104,7 +104,7 @@ def _select(t: Table, system: str) -> tuple[list[str], str]:
     for h in header:
         ours = ALIASES.get(t.name, {}).get(h, h)
         names.append(h)
-        exprs.append(f"{_value(t, t.column(ours), system)} AS {_q(h)}" if ours in t.column_names else f"NULL AS {_q(h)}")
+        exprs.append(_value(t, t.column(ours), system) if ours in t.column_names else "NULL")
     via = PERSON_VIA.get(t.name) if system == "mosaic" else None
     for c in t.columns:
         if c.name in anywhere and (t.name, c.name) not in ALSO_WRITTEN or c.name in names:
@@ -112,8 +112,8 @@ def _select(t: Table, system: str) -> tuple[list[str], str]:
         if (t.name, c.name) in D2I_FORM_ELSEWHERE or (via and c.name == t.person_column):
             continue
         names.append(c.name)
-        exprs.append(f"{_value(t, c, system)} AS {_q(c.name)}")
-    return names, ", ".join(exprs)
+        exprs.append(_value(t, c, system))
+    return names, exprs
 
 
 def restyle(folder: Path, style: str) -> None:
@@ -134,27 +134,22 @@ def restyle(folder: Path, style: str) -> None:
                 path.unlink(missing_ok=True)
                 continue
             if t is None:  # a D2I table we keep as it came: its header, no rows
-                path.write_text(",".join(header) + "\n", encoding="utf-8")
+                path.write_bytes((BOM + ",".join(header) + "\r\n").encode("utf-8"))
             else:
                 _copy(con, t, system, path)
-            _sql_server_text(path)
     finally:
         con.close()
 
 
 def _copy(con: duckdb.DuckDBPyConnection, t: Table, system: str, path: Path) -> None:
-    names, select = _select(t, system)
-    columns = "{" + ", ".join(f"{_lit(c)}: 'VARCHAR'" for c in t.column_names) + "}"
-    source = f"read_csv({_lit(str(path))}, header = true, auto_detect = false, columns = {columns})"
+    names, exprs = _select(t, system)
     via = PERSON_VIA.get(t.name) if system == "mosaic" else None
     where = f" WHERE {_q(via[0])} IS NOT NULL" if via and t.person_column not in names else ""
+    names[0] = BOM + names[0]  # the mark opens the file: COPY writes the header first
+    select = ", ".join(f"{e} AS {_q(n)}" for e, n in zip(exprs, names, strict=True))
+    columns = "{" + ", ".join(f"{_lit(c)}: 'VARCHAR'" for c in t.column_names) + "}"
+    source = f"read_csv({_lit(str(path))}, header = true, auto_detect = false, columns = {columns})"
     tmp = path.with_suffix(".d2i")
     con.execute(f"COPY (SELECT {select} FROM {source}{where}) TO {_lit(str(tmp))} "
-                "(FORMAT csv, HEADER, NULLSTR 'NULL')")
+                "(FORMAT csv, HEADER, NULLSTR 'NULL', NEW_LINE '\r\n')")
     tmp.replace(path)
-
-
-def _sql_server_text(path: Path) -> None:
-    """UTF-8 with a byte-order mark and CRLF line ends, as SQL Server Management Studio saves a CSV."""
-    data = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-    path.write_bytes(codecs.BOM_UTF8 + data)
