@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from lineofsight.cli.main import app
 from lineofsight.measures import selectors
-from lineofsight.schema import CODE_LISTS
+from lineofsight.schema import CODE_LISTS, table
 from lineofsight.schema.d2i import d2i_header
-from lineofsight.synth.styles import STYLES
+from lineofsight.synth.styles import STYLES, restyle
 from lineofsight.warehouse.snapshots import open_snapshot, snapshot_meta
 
 END = dt.date(2025, 3, 31)
@@ -130,3 +130,47 @@ def test_the_snapshot_records_what_each_extract_did_not_hold(styled):
 def test_an_unknown_style_is_refused(tmp_path):
     result = runner.invoke(app, ["synth", "--out", str(tmp_path / "x"), "--scale", "small", "--style", "eclipse"])
     assert result.exit_code == 2
+
+
+def _clean(folder: Path, name: str, rows: list[str]) -> None:
+    header = ",".join(table(name).column_names)
+    (folder / f"{name}.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def test_hand_worked_rows_in_each_style(tmp_path):
+    """Two clean rows per table, restyled, compared byte for byte with what D2I's scripts write."""
+    for style in ("d2i-systemc", "d2i-mosaic"):
+        folder = tmp_path / style
+        folder.mkdir()
+        _clean(folder, "ssd_cp_plans", ["P1,R1,I1,C1,2024-05-01,,N,NEG,EMO", "P2,R2,,C2,2024-06-30,2024-12-01,,,MUL"])
+        _clean(folder, "ssd_contacts", ["K1,C1,2024-05-01,6,Police,x,2024-05-03,REF,T01", "K2,C2,2024-05-02,,,,,,"])
+        _clean(folder, "ssd_assessment_factors", ["F1,A1,\"3A,4B\"", "F2,A2,21"])
+        _clean(folder, "ssd_cla_placement", ["L1,E1,C1,2024-05-01,U1,SC1,2.5,PR1,AB1 2CD,,,N,Y"])
+        restyle(folder, style)
+    sc, mo = tmp_path / "d2i-systemc", tmp_path / "d2i-mosaic"
+    assert (sc / "ssd_cp_plans.csv").read_bytes().decode("utf-8") == (
+        "\ufeffcppl_cp_plan_id,cppl_referral_id,cppl_icpc_id,cppl_person_id,cppl_cp_plan_start_date,"
+        "cppl_cp_plan_end_date,cppl_cp_plan_ola,cppl_cp_plan_initial_category,cppl_cp_plan_latest_category\r\n"
+        "P1,R1,I1,C1,2024-05-01 00:00:00.000,NULL,N,Neglect,Emotional abuse\r\n"
+        "P2,R2,NULL,C2,2024-06-30 00:00:00.000,2024-12-01 00:00:00.000,NULL,NULL,Multiple/not recommended for new plans\r\n")
+    flags = ", ".join(f'""{f}"": ""{"Y" if f == "NEW_REFERRAL_FLAG" else "N"}""' for f in (
+        "NEW_REFERRAL_FLAG", "EXISTING_REFERRAL_FLAG", "CP_ENQUIRY_FLAG", "NFA_FLAG", "NON_AGENCY_ADOPTION_FLAG",
+        "PRIVATE_FOSTERING_FLAG", "ADVICE_FLAG", "MISSING_FLAG", "OLA_CP_FLAG", "OTHER_OUTCOMES_EXIST_FLAG"))
+    assert (sc / "ssd_contacts.csv").read_bytes().decode("utf-8").splitlines()[1:] == [
+        f'K1,C1,2024-05-01 00:00:00.000,6,Police,"{{{flags}}}",2024-05-03 00:00:00.000,T01',
+        "K2,C2,2024-05-02 00:00:00.000,NULL,NULL,NULL,NULL,NULL"]
+    assert (mo / "ssd_contacts.csv").read_bytes().decode("utf-8-sig").splitlines() == [
+        "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_desc,cont_contact_outcome_json,"
+        "cont_contact_recorded_date,cont_contact_team",
+        "K1,C1,2024-05-01 00:00:00.000,Police,CIN Referral,2024-05-03 00:00:00.000,T01",
+        "K2,C2,2024-05-02 00:00:00.000,NULL,NULL,NULL,NULL"]
+    assert (mo / "ssd_assessment_factors.csv").read_bytes().decode("utf-8-sig").splitlines()[1:] == [
+        'F1,A1,"[""3A"", ""4B""]"', 'F2,A2,"[""21""]"']
+    assert (mo / "ssd_cla_placement.csv").read_bytes().decode("utf-8-sig").splitlines() == [
+        "clap_cla_placement_id,clap_cla_placement_start_date,clap_cla_placement_type,clap_cla_placement_urn,"
+        "clap_cla_placement_distance,clap_cla_id,clap_cla_placement_provider,clap_cla_placement_postcode,"
+        "clap_cla_placement_end_date,clap_cla_placement_change_reason,clap_cla_placement_unregistered,"
+        "clap_cla_placement_long_term",
+        "L1,2024-05-01 00:00:00.000,U1,SC1,2.5,E1,PR1,AB1 2CD,NULL,NULL,N,Y"]
+    assert not (mo / "ssd_cohort.csv").exists() and (sc / "ssd_pre_cla_care_plan.csv").read_bytes() == (
+        b"\xef\xbb\xbffact_form_id,dim_person_id,answer_no,answer,latestresponsedate\r\n")

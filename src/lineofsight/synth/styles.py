@@ -135,7 +135,7 @@ def restyle(folder: Path, style: str) -> None:
                 continue
             if t is None:  # a D2I table we keep as it came: its header, no rows
                 path.write_bytes((BOM + ",".join(header) + "\r\n").encode("utf-8"))
-            else:
+            elif path.exists():
                 _copy(con, t, system, path)
     finally:
         con.close()
