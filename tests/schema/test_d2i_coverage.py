@@ -94,3 +94,9 @@ def test_exceptions_are_still_real():
             assert (name, col) in listed
             assert _read_as(name, col) is None
     assert set(TABLE_EXCEPTIONS) <= set(d2i_tables())
+
+
+def test_the_dictionary_states_the_ssd_version_it_follows():
+    from lineofsight.schema.dictionary import render_dictionary
+
+    assert "Standard Safeguarding Dataset (SSD) v1.4.5:" in render_dictionary()
