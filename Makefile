@@ -35,6 +35,7 @@ bench: install  ## speed and memory figures into bench/results.json
 lint: install
 	$(BIN)/ruff check src tests bench
 
-docs: install  ## regenerate docs/data-dictionary.md and docs/data-quality-rules.md from the code
+docs: install  ## regenerate docs/data-dictionary.md, docs/ssd-compatibility.md and docs/data-quality-rules.md from the code
 	$(BIN)/lineofsight schema dictionary --out docs/data-dictionary.md
+	$(BIN)/lineofsight schema compatibility --out docs/ssd-compatibility.md
 	$(BIN)/lineofsight quality catalogue --out docs/data-quality-rules.md

@@ -145,14 +145,16 @@ def test_folder_that_does_not_exist(tmp_path):
 def test_a_file_that_is_not_a_table_is_a_warning_and_stored_as_it_came(tmp_path):
     folder = write_ssd_folder(tmp_path / "in")
     (folder / "ssd_missing.csv").rename(folder / "ssd_missings.csv")
-    (folder / "ssd_send.csv").write_text("send_table_id,send_person_id,send_upn\r\nS1,P1,NULL\r\n", encoding="utf-8")
+    # D2I's calendar dimension: an SSD file this schema deliberately does not declare (tests/schema/test_d2i_coverage.py)
+    (folder / "ssd_dim_date.csv").write_text("date_key,full_date,calendar_year\r\n20240501,2024-05-01,NULL\r\n",
+                                             encoding="utf-8")
     result = load_folder(folder)
     assert result.ok
     warnings = [str(p) for p in result.warnings]
     assert ("warning: ssd_missings.csv: expected a file named after a schema table (not one: stored with the "
             "snapshot as it came, as table _file_ssd_missings)") in warnings
     with open_snapshot() as con:
-        assert con.execute("SELECT * FROM _file_ssd_send").fetchall() == [("S1", "P1", "NULL")]
+        assert con.execute("SELECT * FROM _file_ssd_dim_date").fetchall() == [("20240501", "2024-05-01", "NULL")]
 
 
 def test_a_folder_with_no_ssd_rows_is_refused(tmp_path):

@@ -10,7 +10,11 @@ from lineofsight.schema.dictionary import render_dictionary
 
 ROOT = Path(__file__).resolve().parents[2]
 
-IN_SCOPE = ["ssd_person", "ssd_disability", "ssd_immigration_status", "ssd_legal_status", "ssd_contacts", "ssd_early_help_episodes", "ssd_cin_episodes", "ssd_cin_assessments", "ssd_assessment_factors", "ssd_cin_plans", "ssd_cin_visits", "ssd_s47_enquiry", "ssd_initial_cp_conference", "ssd_cp_plans", "ssd_cp_visits", "ssd_cp_reviews", "ssd_cla_episodes", "ssd_cla_placement", "ssd_cla_reviews", "ssd_cla_visits", "ssd_cla_health", "ssd_sdq_scores", "ssd_cla_convictions", "ssd_cla_immunisations", "ssd_cla_substance_misuse", "ssd_address", "ssd_missing", "ssd_care_leavers", "ssd_permanence", "ssd_professionals", "ssd_department", "ssd_involvements", "ext_case_supervision", "ext_case_audits", "ssd_mother"]
+IN_SCOPE = ["ssd_person", "ssd_disability", "ssd_immigration_status", "ssd_legal_status", "ssd_contacts", "ssd_early_help_episodes", "ssd_cin_episodes", "ssd_cin_assessments", "ssd_assessment_factors", "ssd_cin_plans", "ssd_cin_visits", "ssd_s47_enquiry", "ssd_initial_cp_conference", "ssd_cp_plans", "ssd_cp_visits", "ssd_cp_reviews", "ssd_cla_episodes", "ssd_cla_placement", "ssd_cla_reviews", "ssd_cla_visits", "ssd_cla_health", "ssd_sdq_scores", "ssd_cla_convictions", "ssd_cla_immunisations", "ssd_cla_substance_misuse", "ssd_address", "ssd_missing", "ssd_care_leavers", "ssd_permanence", "ssd_professionals", "ssd_department", "ssd_involvements", "ext_case_supervision", "ext_case_audits", "ssd_mother",
+            # SSD v1.4.5 tables declared so their files are read and kept, though no measure uses them yet
+            "ssd_cla_care_plan", "ssd_cla_previous_permanence", "ssd_cohort", "ssd_family", "ssd_linked_identifiers",
+            "ssd_send", "ssd_sen_need", "ssd_ehcp_requests", "ssd_ehcp_assessment", "ssd_ehcp_named_plan",
+            "ssd_ehcp_active_plans", "ssd_pre_proceedings", "ssd_voice_of_child", "ssd_s251_finance"]
 
 
 def test_every_table_in_scope_is_declared():

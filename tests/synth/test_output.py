@@ -34,9 +34,16 @@ def test_every_table_is_written_with_the_schema_columns_in_order(small_clean):
             assert next(csv.reader(fh)) == t.column_names, t.name
 
 
+# SSD v1.4.5 tables no measure uses yet: the generator writes them as a header only.
+NOT_GENERATED = {"ssd_cla_care_plan", "ssd_cla_previous_permanence", "ssd_cohort", "ssd_family",
+                 "ssd_linked_identifiers", "ssd_send", "ssd_sen_need", "ssd_ehcp_requests", "ssd_ehcp_assessment",
+                 "ssd_ehcp_named_plan", "ssd_ehcp_active_plans", "ssd_pre_proceedings", "ssd_voice_of_child",
+                 "ssd_s251_finance"}
+
+
 def test_every_table_has_rows(small_clean):
     _, summary = small_clean
-    assert [name for name, n in summary["rows"].items() if n == 0] == []
+    assert {name for name, n in summary["rows"].items() if n == 0} == NOT_GENERATED
 
 
 def test_required_columns_are_never_empty(clean_db):

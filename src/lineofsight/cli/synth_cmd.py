@@ -23,6 +23,12 @@ from lineofsight.synth.calibration import DEFAULT_DEFECT_RATE
 EXIT_BAD_REQUEST = 2
 
 
+class Style(StrEnum):
+    clean = "clean"
+    d2i_systemc = "d2i-systemc"
+    d2i_mosaic = "d2i-mosaic"
+
+
 class Scale(StrEnum):
     small = "small"
     medium = "medium"
@@ -46,6 +52,10 @@ def synth(
                                             show_default=False)] = None,
     defects: Annotated[float, typer.Option(help="Share of eligible records given each recording defect; 0 for a clean authority.",
                                            min=0.0, max=1.0)] = DEFAULT_DEFECT_RATE,
+    style: Annotated[Style, typer.Option(help="clean: our column names, ISO dates and codes. d2i-systemc / d2i-mosaic: "
+                                         "as Data to Insight's SSD v1.4.5 extract for that case system arrives "
+                                         "(its headers and order, SQL Server datetimes, descriptions, JSON, NULL, "
+                                         "BOM and CRLF).")] = Style.clean,
     home: HomeOpt = None,
 ) -> None:
     """Generate a synthetic authority: six years of SSD tables for a fictional English city."""
@@ -59,7 +69,8 @@ def synth(
         def step(name: str) -> None:
             bar.update(task, description=name, completed=STEPS.index(name))
 
-        summary = generate(out, scale=scale.value, seed=seed, end=end_date, defects=defects, progress=step)
+        summary = generate(out, scale=scale.value, seed=seed, end=end_date, defects=defects, progress=step,
+                           style=style.value)
         bar.update(task, completed=len(STEPS))
     table = Table(title=f"Synthetic authority ({scale.value}, seed {seed}, {summary['window_start']} to {summary['end']})")
     table.add_column("table")

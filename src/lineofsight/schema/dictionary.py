@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lineofsight.schema.codes import CODE_LISTS
+from lineofsight.schema.d2i import SSD_VERSION
 from lineofsight.schema.tables import TABLES
 
 
@@ -11,7 +12,9 @@ def render_dictionary() -> str:
         "# Data dictionary",
         "",
         "Generated from `src/lineofsight/schema/tables.py` by `make docs`; do not edit by hand.",
-        "Tables and columns follow Data to Insight's Standard Safeguarding Dataset (SSD) v1.4.",
+        f"Tables and columns follow Data to Insight's Standard Safeguarding Dataset (SSD) {SSD_VERSION}: every table "
+        "and column its deployment scripts write for SystemC, Mosaic or Eclipse is here or read through a declared "
+        "alias, but for D2I's date dimension and one working table, kept as they come (see docs/ssd-compatibility.md).",
         "**Extension** marks what the SSD lacks and the product needs, with the reason.",
         "Required columns are only each table's id, person id and main date.",
         "",

@@ -1,6 +1,9 @@
-"""The Standard Safeguarding Dataset (Data to Insight, v1.4), declared once, plus our extensions.
+"""The Standard Safeguarding Dataset (Data to Insight, v1.4.5), declared once, plus our extensions.
 
-Table and column names are the SSD's own. The DuckDB DDL, the loader's checks, the generator's
+Table and column names are the SSD's own: every table and column D2I's v1.4.5 scripts write for
+SystemC, Mosaic or Eclipse (schema/ssd_v145_columns.csv) is declared here or is a declared alias
+(schema/aliases.py); tests/schema checks it. Tables no measure uses yet are still declared, so a council's
+file for them is read, checked and kept in the snapshot like any other. The DuckDB DDL, the loader's checks, the generator's
 output and docs/data-dictionary.md are all derived from TABLES. Only each table's id, person id and
 main date are required; everything else may be empty because real extracts are incomplete.
 Columns and tables marked `extension` are not in the SSD: their `why` says what needs them.
@@ -63,8 +66,11 @@ TABLES: tuple[Table, ...] = (
             col("pers_death_date", "date", "Date of death."),
             col("pers_is_mother", "flag", "Whether the person is a mother."),
             col("pers_nationality", "text", "Nationality."),
-            ext("pers_forename", "text", "Forename.", "Finding probable duplicate people needs names; never logged or shown to aggregate roles.", personal=True),
-            ext("pers_surname", "text", "Surname.", "As pers_forename.", personal=True),
+            col("pers_forename", "text", "Forename (finding probable duplicate people needs names; never logged or "
+                "shown to aggregate roles).", personal=True),
+            col("pers_surname", "text", "Surname.", personal=True),
+            col("pers_single_unique_id", "text", "Single unique identifier the council uses across its systems, "
+                "where it has one.", personal=True),
         ),
         primary_key="pers_person_id", person_column="pers_person_id",
     ),
@@ -202,6 +208,8 @@ TABLES: tuple[Table, ...] = (
             col("cinv_cin_visit_bedroom", "flag", "Child's bedroom seen."),
             ext("cinv_cin_visit_recorded_date", "date", "Date the visit was written up on the case system.",
                 "Visits recorded long after they happened are a timeliness-of-recording defect."),
+            col("cinv_cin_plan_id", "id", "The plan the visit was made under (Mosaic's extract names the child "
+                "only through it)."),
         ),
         primary_key="cinv_cin_visit_id", person_column="cinv_person_id", main_date="cinv_cin_visit_date",
     ),
@@ -333,7 +341,8 @@ TABLES: tuple[Table, ...] = (
             main_date("clar_cla_review_date", "Date the review was held."),
             col("clar_cla_review_cancelled", "flag", "Review cancelled."),
             col("clar_cla_review_participation", "text", "Child's participation (PN0 to PN7)."),
-            ext("clar_cla_person_id", "id", "The child.", "Reviews must point at the child without a join through periods of care.", references=PERSON),
+            col("clar_cla_person_id", "id", "The child (SSD v1.4.1 on; extracts from earlier releases lack it).",
+                references=PERSON),
         ),
         primary_key="clar_cla_review_id", main_date="clar_cla_review_date",
     ),
@@ -559,6 +568,186 @@ TABLES: tuple[Table, ...] = (
             main_date("moth_childs_dob", "The mother's child's date of birth."),
         ),
         primary_key="moth_table_id", person_column="moth_person_id", main_date="moth_childs_dob",
+    ),
+    # SSD v1.4.5 tables no measure uses yet: declared so their files are read, checked and kept.
+    Table(
+        "ssd_cla_care_plan", "Care plans of children looked after: the permanence plan, as the case system records it.",
+        (
+            key("lacp_table_id", "Row identifier."),
+            person("lacp_person_id"),
+            col("lacp_cla_care_plan_start_date", "date", "Plan start."),
+            col("lacp_cla_care_plan_end_date", "date", "Plan end."),
+            col("lacp_cla_care_plan_json", "json", "Plan details (permanence plan answers), as JSON."),
+        ),
+        primary_key="lacp_table_id", person_column="lacp_person_id",
+    ),
+    Table(
+        "ssd_cla_previous_permanence", "Permanence orders a child had before coming into care (SSDA903 PrevPerm).",
+        (
+            key("lapp_table_id", "Row identifier."),
+            person("lapp_person_id"),
+            col("lapp_previous_permanence_option", "text", "Previous permanence option."),
+            col("lapp_previous_permanence_la", "text", "Local authority that made the previous order."),
+            col("lapp_previous_permanence_order_date", "text", "Date of the previous order as recorded (D2I keeps "
+                "it as text: dd/mm/yyyy, with zz for unknown parts)."),
+        ),
+        primary_key="lapp_table_id", person_column="lapp_person_id",
+    ),
+    Table(
+        "ssd_cohort", "Why each person is in the extract: the activity that brought them in (D2I's cohort check).",
+        (
+            Column(name="dim_person_id", type="id", description="The person.", nullable=False, references=PERSON),
+            col("legacy_id", "text", "Identifier in a previous case system."),
+            col("has_contact", "int", "Has a contact in the extract window (1 or 0)."),
+            col("has_referral", "int", "Has a referral (1 or 0)."),
+            col("has_903", "int", "Is in the SSDA903 cohort (1 or 0)."),
+            col("is_care_leaver", "int", "Is a care leaver (1 or 0)."),
+            col("has_eligibility", "int", "Has a care leaver eligibility record (1 or 0)."),
+            col("has_client_flag", "int", "Flagged as a client on the case system (1 or 0)."),
+            col("has_involvement", "int", "Has an allocation (1 or 0)."),
+            col("first_activity_dttm", "date", "First activity found."),
+            col("last_activity_dttm", "date", "Last activity found."),
+        ),
+        primary_key="dim_person_id", person_column="dim_person_id",
+    ),
+    Table(
+        "ssd_family", "Family groups the case system links people into.",
+        (
+            key("fami_table_id", "Row identifier."),
+            col("fami_family_id", "id", "Family identifier."),
+            person("fami_person_id"),
+        ),
+        primary_key="fami_table_id", person_column="fami_person_id",
+    ),
+    Table(
+        "ssd_linked_identifiers", "Other identifiers a person holds (former UPNs, other systems' ids), with dates.",
+        (
+            key("link_table_id", "Row identifier."),
+            person("link_person_id"),
+            col("link_identifier_type", "text", "What the identifier is."),
+            col("link_identifier_value", "text", "The identifier.", personal=True),
+            col("link_valid_from_date", "date", "Valid from."),
+            col("link_valid_to_date", "date", "Valid until."),
+        ),
+        primary_key="link_table_id", person_column="link_person_id",
+    ),
+    Table(
+        "ssd_send", "Education identifiers of children with special educational needs or disabilities.",
+        (
+            key("send_table_id", "Row identifier."),
+            person("send_person_id"),
+            col("send_upn", "text", "Unique pupil number.", personal=True),
+            col("send_uln", "text", "Unique learner number.", personal=True),
+            col("send_upn_unknown", "text", "Reason the UPN is unknown (UN1 to UN10)."),
+        ),
+        primary_key="send_table_id", person_column="send_person_id",
+    ),
+    Table(
+        "ssd_sen_need", "Special educational needs recorded on an active EHC plan, ranked.",
+        (
+            key("senn_table_id", "Row identifier."),
+            col("senn_active_ehcp_id", "id", "The active EHC plan (ssd_ehcp_active_plans)."),
+            col("senn_active_ehcp_need_type", "text", "Type of need."),
+            col("senn_active_ehcp_need_rank", "text", "Rank of the need (1 primary, 2 secondary)."),
+        ),
+        primary_key="senn_table_id",
+    ),
+    Table(
+        "ssd_ehcp_requests", "Requests for an education, health and care (EHC) needs assessment.",
+        (
+            key("ehcr_ehcp_request_id", "Request identifier."),
+            col("ehcr_send_table_id", "id", "The child's SEND record (ssd_send)."),
+            col("ehcr_ehcp_req_date", "date", "Date the request was received."),
+            col("ehcr_ehcp_req_outcome_date", "date", "Date of the decision on the request."),
+            col("ehcr_ehcp_req_outcome", "text", "Decision on the request."),
+        ),
+        primary_key="ehcr_ehcp_request_id",
+    ),
+    Table(
+        "ssd_ehcp_assessment", "EHC needs assessments.",
+        (
+            key("ehca_ehcp_assessment_id", "Assessment identifier."),
+            col("ehca_ehcp_request_id", "id", "The request (ssd_ehcp_requests)."),
+            col("ehca_ehcp_assessment_outcome_date", "date", "Date of the assessment decision."),
+            col("ehca_ehcp_assessment_outcome", "text", "Assessment decision."),
+            col("ehca_ehcp_assessment_exceptions", "text", "Exception to the 20-week timescale, if any."),
+        ),
+        primary_key="ehca_ehcp_assessment_id",
+    ),
+    Table(
+        "ssd_ehcp_named_plan", "EHC plans issued (the plan naming the provision).",
+        (
+            key("ehcn_named_plan_id", "Plan identifier."),
+            col("ehcn_ehcp_asmt_id", "id", "The assessment (ssd_ehcp_assessment)."),
+            col("ehcn_named_plan_start_date", "date", "Plan start."),
+            col("ehcn_named_plan_ceased_date", "date", "Plan ceased."),
+            col("ehcn_named_plan_ceased_reason", "text", "Reason the plan ceased."),
+        ),
+        primary_key="ehcn_named_plan_id",
+    ),
+    Table(
+        "ssd_ehcp_active_plans", "EHC plans in force, with their last annual review.",
+        (
+            key("ehcp_active_ehcp_id", "Active plan identifier."),
+            col("ehcp_ehcp_request_id", "id", "The request (ssd_ehcp_requests)."),
+            col("ehcp_active_ehcp_last_review_date", "date", "Last annual review."),
+        ),
+        primary_key="ehcp_active_ehcp_id",
+    ),
+    Table(
+        "ssd_pre_proceedings", "Pre-proceedings (Public Law Outline) and care proceedings milestones.",
+        (
+            key("prep_table_id", "Row identifier."),
+            person("prep_person_id"),
+            col("prep_plo_family_id", "id", "The family the proceedings concern."),
+            col("prep_pre_pro_decision_date", "date", "Decision to enter pre-proceedings."),
+            col("prep_initial_pre_pro_meeting_date", "date", "Initial pre-proceedings meeting."),
+            col("prep_pre_pro_outcome", "text", "Outcome of pre-proceedings."),
+            col("prep_agree_stepdown_issue_date", "date", "Date step-down or issue was agreed."),
+            col("prep_cp_plans_referral_period", "int", "Child protection plans in the referral period."),
+            col("prep_legal_gateway_outcome", "text", "Legal gateway (planning) meeting outcome."),
+            col("prep_prev_pre_proc_child", "int", "Previous pre-proceedings for the child."),
+            col("prep_prev_care_proc_child", "int", "Previous care proceedings for the child."),
+            col("prep_pre_pro_letter_date", "date", "Letter before proceedings sent."),
+            col("prep_care_pro_letter_date", "date", "Letter of issue of care proceedings sent."),
+            col("prep_pre_pro_meetings_num", "int", "Number of pre-proceedings meetings."),
+            col("prep_pre_pro_parents_legal_rep", "flag", "Parents legally represented in pre-proceedings."),
+            col("prep_parents_legal_rep_point_of_issue", "text", "Parents legally represented at the point of issue."),
+            col("prep_court_reference", "text", "Court case reference."),
+            col("prep_care_proc_court_hearings", "int", "Number of court hearings."),
+            col("prep_care_proc_short_notice", "flag", "Proceedings issued at short notice."),
+            col("prep_proc_short_notice_reason", "text", "Reason for short notice."),
+            col("prep_la_inital_plan_approved", "flag", "Local authority's initial care plan approved (D2I's spelling)."),
+            col("prep_la_initial_care_plan", "text", "Local authority's initial care plan."),
+            col("prep_la_final_plan_approved", "flag", "Local authority's final care plan approved."),
+            col("prep_la_final_care_plan", "text", "Local authority's final care plan."),
+        ),
+        primary_key="prep_table_id", person_column="prep_person_id",
+    ),
+    Table(
+        "ssd_voice_of_child", "The child's own view of the work with them (answers Y or N).",
+        (
+            key("voch_table_id", "Row identifier."),
+            person("voch_person_id"),
+            col("voch_explained_worries", "flag", "The worries were explained to me."),
+            col("voch_story_help_understand", "flag", "My story helped me understand."),
+            col("voch_agree_worker", "flag", "I agree with my worker."),
+            col("voch_plan_safe", "flag", "My plan keeps me safe."),
+            col("voch_tablet_help_explain", "flag", "The tablet helped me explain."),
+        ),
+        primary_key="voch_table_id", person_column="voch_person_id",
+    ),
+    Table(
+        "ssd_s251_finance", "Section 251 placement costs (D2I has defined the table but not yet its fields).",
+        (
+            key("s251_table_id", "Row identifier."),
+            col("s251_cla_placement_id", "id", "The placement (ssd_cla_placement)."),
+            col("s251_placeholder_1", "text", "Not yet defined by D2I."),
+            col("s251_placeholder_2", "text", "Not yet defined by D2I."),
+            col("s251_placeholder_3", "text", "Not yet defined by D2I."),
+            col("s251_placeholder_4", "text", "Not yet defined by D2I."),
+        ),
+        primary_key="s251_table_id",
     ),
 )
 

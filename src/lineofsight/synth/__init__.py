@@ -27,6 +27,7 @@ from lineofsight.synth import (
     persons,
     protection,
     staff,
+    styles,
     workforce,
     writer,
 )
@@ -66,8 +67,13 @@ def authority_for(scale: str, end: dt.date) -> Authority:
 
 
 def generate(out_dir: Path | str, scale: str = "medium", seed: int = 1, end: dt.date | str | None = None,
-             defects: float | None = None, progress: Callable[[str], None] | None = None) -> dict:
-    """Write a synthetic authority to `out_dir`; return a summary (row counts, defects, dates)."""
+             defects: float | None = None, progress: Callable[[str], None] | None = None,
+             style: str = "clean") -> dict:
+    """Write a synthetic authority to `out_dir`; return a summary (row counts, defects, dates).
+
+    `style` (synth.styles.STYLES) writes the files as our clean output or as D2I's SSD extract for a case system."""
+    if style not in styles.STYLES:
+        raise ValueError(f"style must be one of {', '.join(styles.STYLES)}, not {style!r}")
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
     rate = DEFAULT_DEFECT_RATE if defects is None else float(defects)
@@ -144,10 +150,12 @@ def generate(out_dir: Path | str, scale: str = "medium", seed: int = 1, end: dt.
     out.mkdir(parents=True, exist_ok=True)
     con = writer.connection()
     for t in TABLES:
+        tables.setdefault(t.name, writer.empty_frame(t))
         writer.write_table(con, t, tables[t.name], out)
     (out / "authority.toml").write_text(authority_toml(authority), encoding="utf-8")
     counts = _write_defects(con, out, log, new_id)
     con.close()
+    styles.restyle(out, style)
     return {
         "out": str(out), "scale": scale, "seed": seed, "end": end.isoformat(),
         "window_start": to_date(w0).isoformat(), "defect_rate": rate,

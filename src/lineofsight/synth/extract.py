@@ -66,6 +66,7 @@ EXTRA_REFS: dict[tuple[str, str], str] = {
     ("ssd_cla_reviews", "clar_cla_id"): PERIOD,
     ("ssd_cla_visits", "clav_cla_id"): PERIOD,
     ("ssd_permanence", "perm_cla_id"): PERIOD,
+    ("ssd_cin_visits", "cinv_cin_plan_id"): "ssd_cin_plans",
 }
 ORDER_BY: dict[str, str] = {"ssd_professionals": "prof_start_date", PERIOD: "start"}
 
@@ -159,7 +160,7 @@ def finish(frames: dict[str, Frame], keep: dict[str, np.ndarray]) -> tuple[dict[
     """Keep the rows, order them by date, number them, and turn row references into identifiers."""
     new_id: dict[str, np.ndarray] = {}
     order: dict[str, np.ndarray] = {}
-    names = [t.name for t in TABLES] + [PERIOD]
+    names = [t.name for t in TABLES if t.name in frames] + [PERIOD]  # tables not generated come last in TABLES
     for i, name in enumerate(names):
         frame = frames[name]
         rows = np.flatnonzero(keep[name])
@@ -172,6 +173,8 @@ def finish(frames: dict[str, Frame], keep: dict[str, np.ndarray]) -> tuple[dict[
         new_id[name] = ids
     out: dict[str, Frame] = {}
     for t in TABLES:
+        if t.name not in frames:
+            continue
         frame = take(frames[t.name], order[t.name])
         for (name, col), target in REFS.items():
             if name == t.name:
@@ -181,6 +184,8 @@ def finish(frames: dict[str, Frame], keep: dict[str, np.ndarray]) -> tuple[dict[
             frame[t.primary_key] = new_id[t.name][order[t.name]]
         out[t.name] = frame
     for (name, col) in REFS:
+        if name not in out:
+            continue
         ref = out[name][col]
         if isinstance(ref, Txt):  # pragma: no cover - references are row indices by construction
             raise TypeError(f"{name}.{col} must be a row index")

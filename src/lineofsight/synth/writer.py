@@ -63,6 +63,15 @@ def column_data(t: Table, frame: Frame) -> tuple[dict[str, np.ndarray], list[str
     return data, select
 
 
+EMPTY_DTYPES = {"date": np.int32, "float": np.float64, "text": object, "json": object}
+
+
+def empty_frame(t: Table) -> Frame:
+    """No rows: for the SSD tables the generator does not make (SEND, pre-proceedings ...), written as a
+    header so the folder has every table an extract has."""
+    return {c.name: np.zeros(0, dtype=EMPTY_DTYPES.get(c.type, np.int64)) for c in t.columns}
+
+
 def write_table(con: duckdb.DuckDBPyConnection, t: Table, frame: Frame, out_dir: Path) -> None:
     data, select = column_data(t, frame)
     path = out_dir / f"{t.name}.csv"
