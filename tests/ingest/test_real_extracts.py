@@ -64,6 +64,7 @@ def test_sql_server_datetimes_bom_crlf_null_and_placeholders_load(tmp_path):
     reported = [str(p) for p in result.warnings]
     assert any("column cont_contact_recorded_date: expected a value or an empty cell (2 placeholder value(s)" in w
                for w in reported)
+    assert not any("cont_contact_source_desc" in w for w in reported)  # NULL is SQL Server's empty cell: no warning
 
 
 def test_names_of_earlier_ssd_releases_are_read_through_declared_aliases(tmp_path):

@@ -129,13 +129,13 @@ def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[d
 
 def _placeholders(con: duckdb.DuckDBPyConnection, raw: str, staged: StagedTable,
                   positions: dict[str, int]) -> list[Problem]:
-    """One warning per column that held placeholders (NULL, SSD_PH, 1900-01-01 ...), with the count."""
+    """One warning per column that held placeholders (SSD_PH, 1900-01-01 ...), with the count."""
     if not positions:
         return []
     counts = con.execute("SELECT " + ", ".join(
         f"count_if({is_placeholder_sql(f'c{i}')})" for i in positions.values()) + f" FROM {raw}").fetchone()
     return [Problem(staged.file, None, name, None, f"a value or an empty cell ({n} placeholder value(s) such as "
-                    "NULL, SSD_PH or 1900-01-01 read as empty)", "warning")
+                    "SSD_PH or 1900-01-01 read as empty)", "warning")
             for name, n in zip(positions, counts, strict=True) if n]
 
 

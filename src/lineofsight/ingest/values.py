@@ -48,8 +48,9 @@ def clean_sql(raw: str) -> str:
 
 
 def is_placeholder_sql(raw: str) -> str:
-    """True where a non-empty value was read as empty because it is a placeholder."""
-    return f"(NULLIF(trim({raw}), '') IS NOT NULL AND {clean_sql(raw)} IS NULL)"
+    """True where a non-empty value was read as empty because it is a placeholder. The text NULL is not
+    counted: it is how SQL Server's export writes an empty cell, so it says nothing about the data."""
+    return f"(NULLIF(trim({raw}), '') IS NOT NULL AND upper(trim({raw})) <> 'NULL' AND {clean_sql(raw)} IS NULL)"
 
 
 def parse_date_sql(v: str) -> str:

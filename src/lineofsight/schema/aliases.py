@@ -48,6 +48,5 @@ PERSON_VIA: dict[str, tuple[str, str, str, str]] = {
     "ssd_cp_visits": ("cppv_cp_plan_id", "ssd_cp_plans", "cppl_cp_plan_id", "cppl_person_id"),
     "ssd_cp_reviews": ("cppr_cp_plan_id", "ssd_cp_plans", "cppl_cp_plan_id", "cppl_person_id"),
     "ssd_involvements": ("invo_referral_id", "ssd_cin_episodes", "cine_referral_id", "cine_person_id"),
-    "ssd_cin_visits": ("cinv_cin_plan_id", "ssd_cin_plans", "cinp_cin_plan_id", "cinp_person_id"),
 }
 """Where a table's person column may be absent, the record it belongs to names the child."""

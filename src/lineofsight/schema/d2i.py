@@ -17,7 +17,7 @@ extract needs is kept. Things worth knowing that the matrix shows:
 - Mosaic's ssd_cp_reviews also lists the columns of its staging query (workflow_step_id, person_id, ...),
   which collide in position with the table's own; they are listed as D2I has them.
 - ssd_cohort, ssd_dim_date and ssd_pre_cla_care_plan are SystemC only; ssd_family is not in Mosaic.
-- The matrix has no `pers_common_child_id` (the NHS number in v1.4.5's object definitions).
+- The NHS number is `pers_single_unique_id` (PERS013A), which D2I renamed from `pers_common_child_id` in v1.4.
 
 D2I's release notes (deployment_extracts/ssd_version_history.yml, read at commit
 000c04235eed37f5d97309fd39e09f7f85c70c7c) say of v1.4.5 that `invo_professional_role_id` is now the

@@ -69,8 +69,6 @@ TABLES: tuple[Table, ...] = (
             col("pers_forename", "text", "Forename (finding probable duplicate people needs names; never logged or "
                 "shown to aggregate roles).", personal=True),
             col("pers_surname", "text", "Surname.", personal=True),
-            col("pers_single_unique_id", "text", "Single unique identifier the council uses across its systems, "
-                "where it has one.", personal=True),
         ),
         primary_key="pers_person_id", person_column="pers_person_id",
     ),
@@ -208,8 +206,6 @@ TABLES: tuple[Table, ...] = (
             col("cinv_cin_visit_bedroom", "flag", "Child's bedroom seen."),
             ext("cinv_cin_visit_recorded_date", "date", "Date the visit was written up on the case system.",
                 "Visits recorded long after they happened are a timeliness-of-recording defect."),
-            col("cinv_cin_plan_id", "id", "The plan the visit was made under (Mosaic's extract names the child "
-                "only through it)."),
         ),
         primary_key="cinv_cin_visit_id", person_column="cinv_person_id", main_date="cinv_cin_visit_date",
     ),

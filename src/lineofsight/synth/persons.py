@@ -73,9 +73,6 @@ def person_frames(world: World, la_code: str) -> tuple[Frame, Frame]:
         "pers_dob": p.dob.astype(np.int32),
         "pers_single_unique_id": nhs_numbers(idx),
         "pers_upn": upns,
-        # No NHS number is invented: nothing computes with it, and an invented one could be a real child's.
-        "pers_common_child_id": np.full(n, None, dtype=object),
-        "pers_single_unique_id": np.full(n, None, dtype=object),
         "pers_upn_unknown": txt(unknown, UPN_UNKNOWN),
         "pers_send_flag": txt(np.where(rng.random(n) < 0.14, 0, 1), ("Y", "N")),
         "pers_expected_dob": np.full(n, NODATE, np.int32),

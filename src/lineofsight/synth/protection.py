@@ -207,5 +207,4 @@ def cin_visits(world: World, interval: int = CIN_VISIT_DAYS) -> Frame:
         "cinv_cin_visit_seen_alone": alone,
         "cinv_cin_visit_bedroom": bedroom,
         "cinv_cin_visit_recorded_date": _recorded(rng, date, world.end),
-        "cinv_cin_plan_id": plan.astype(np.int64),
     }
