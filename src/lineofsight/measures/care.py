@@ -298,6 +298,7 @@ FROM last_check la JOIN periods p USING (period_id)""",
         source="DfE, Children looked after in England (children who had a missing incident during the year).",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_person",
         threshold=12, target=9, quality_rules=("missing-ends-before-start",) + _CARE_RULES,
+        sums_months=False,  # each child once per window
         sql=f"""
 WITH {CARE_EPISODES},
 in_care AS (
@@ -365,6 +366,7 @@ WHERE coalesce(m.miss_missing_episode_type, 'M') = 'M' AND m.miss_missing_rhi_of
         unit="days", polarity="lower_is_better", period_type="in_period", table="ssd_cla_episodes",
         threshold=480, target=426, breakdowns=("team", "worker", "age", "sex", "ethnicity", "disability"),
         quality_rules=("missing-reason-ceased",) + _CARE_RULES,
+        sums_months=False,  # the 3 years to the window's end, not the window's months
         sql=f"""
 WITH {CARE_EPISODES},
 adopted AS (

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import duckdb
 
 from lineofsight.measures.model import DIMENSIONS, Measure
-from lineofsight.measures.periods import PERIODS_SQL, Period, periods_params
+from lineofsight.measures.periods import PERIODS_SQL, Period, first_of_month, month_end, periods_params
 from lineofsight.schema.authority import Authority
 
 FAR_FUTURE = "DATE '9999-12-31'"
@@ -101,8 +101,18 @@ def check_dimensions(measure: Measure, dims: Sequence[str]) -> None:
             raise MeasureError(f"{measure.id} cannot be broken down by {d} (it supports {', '.join(measure.breakdowns)})")
 
 
+# The requested windows as `windows`, and `periods` as one window spanning them all: the population
+# query then places each record once, not once per window it falls in.
+SPAN_SQL = PERIODS_SQL.replace("periods AS", "windows AS", 1) + """,
+periods AS (
+    SELECT 0::INTEGER AS period_id, min(period_start) AS period_start, max(period_end) AS period_end,
+           NULL::BIGINT AS population
+    FROM windows
+)"""
+
+
 def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
-                  fill: tuple[str, ...] = ()) -> str:
+                  fill: tuple[str, ...] = (), span: bool = False) -> str:
     """CTEs down to `enriched`: population rows with as_at, team/worker and the requested dimensions.
 
     `fill` names what the allocation must stand in for where the record has none ("team", "worker"):
@@ -111,7 +121,7 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
     staffed = bool(fill)
     as_at = "pr.period_end" if measure.period_type == "snapshot" else "pop.event_date"
     ctes = [
-        PERIODS_SQL,
+        SPAN_SQL if span else PERIODS_SQL,
         f"pop AS (\n{population_sql(measure, authority)}\n)",
         f"""base AS (
     SELECT pop.period_id, pop.record_id, pop.person_id, pop.team, pop.worker, pop.event_date,
@@ -177,13 +187,23 @@ def _outputs(measure: Measure) -> tuple[str, str, str]:
     raise MeasureError(f"{measure.id}: unknown aggregate {how}")
 
 
+def _fill(measure: Measure, dims: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f for f in ("team", "worker") if f in dims or (f == "worker" and measure.how == "ratio"))
+
+
+def _grouping(dims: Sequence[str], by: str) -> tuple[str, str, str]:
+    """(GROUPING SETS, dimension label, cell key) for the total and each breakdown, grouped by `by`."""
+    sets = ", ".join([f"({by})"] + [f"({by}, d_{d})" for d in dims])
+    label = "CASE " + " ".join(f"WHEN GROUPING(d_{d}) = 0 THEN '{d}'" for d in dims) + " END" if dims else "NULL"
+    key = f"coalesce({', '.join(f'd_{d}' for d in dims)})" if dims else "NULL"
+    return sets, label, key
+
+
 def aggregate_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -> str:
     """One query: numerator, denominator and value for every window, in total and per breakdown cell."""
     check_dimensions(measure, dims)
-    fill = tuple(f for f in ("team", "worker") if f in dims or (f == "worker" and measure.how == "ratio"))
-    sets = ", ".join(["(period_id)"] + [f"(period_id, d_{d})" for d in dims])
-    label = "CASE " + " ".join(f"WHEN GROUPING(d_{d}) = 0 THEN '{d}'" for d in dims) + " END" if dims else "NULL"
-    key = f"coalesce({', '.join(f'd_{d}' for d in dims)})" if dims else "NULL"
+    fill = _fill(measure, dims)
+    sets, label, key = _grouping(dims, "period_id")
     extras = ""
     if measure.how == "mean":
         extras += ", avg(value) AS v_mean"
@@ -203,13 +223,52 @@ FROM periods pr LEFT JOIN agg ON agg.period_id = pr.period_id
 ORDER BY pr.period_id, agg.dimension NULLS FIRST, agg.cell"""
 
 
+def by_month_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -> str:
+    """The same rows as aggregate_sql for windows of whole months, from each record counted once in its
+    calendar month: the population runs over one window spanning them all, is summed by month and cell,
+    and each window adds up its months (issue 14: a 72-month series joined every record to 13 windows).
+
+    Only for measures whose figure is a sum over records placed by their event date (Measure.by_month).
+    """
+    check_dimensions(measure, dims)
+    if not measure.by_month:
+        raise MeasureError(f"{measure.id}: its windows are not sums of months")
+    sets, label, key = _grouping(dims, "month")
+    num, den, val = _outputs(measure)
+    return f"""{_enriched_sql(measure, authority, dims, _fill(measure, dims), span=True)},
+monthly AS (
+    SELECT date_trunc('month', event_date)::DATE AS month, {label} AS dimension, {key} AS cell,
+           count(*) FILTER (WHERE in_numerator) AS n_num, count(*) AS n_den, sum(value) AS v_sum,
+           count(value) AS v_n
+    FROM enriched GROUP BY GROUPING SETS ({sets})
+),
+agg AS (
+    SELECT w.period_id, m.dimension, m.cell, sum(m.n_num)::BIGINT AS n_num, sum(m.n_den)::BIGINT AS n_den,
+           sum(m.v_sum) / nullif(sum(m.v_n), 0) AS v_mean
+    FROM windows w JOIN monthly m ON m.month BETWEEN w.period_start AND w.period_end
+    GROUP BY w.period_id, m.dimension, m.cell
+)
+SELECT pr.period_id, agg.dimension, agg.cell, {num} AS numerator, {den} AS denominator, {val} AS value
+FROM windows pr LEFT JOIN agg ON agg.period_id = pr.period_id
+ORDER BY pr.period_id, agg.dimension NULLS FIRST, agg.cell"""
+
+
+def whole_months(periods: Sequence[Period]) -> bool:
+    return all(p.start == first_of_month(p.start) and p.end == month_end(p.end) for p in periods)
+
+
 def aggregate(
     con: duckdb.DuckDBPyConnection, authority: Authority, measure: Measure, periods: list[Period],
     dims: Sequence[str] = (),
 ) -> list[tuple]:
-    """Rows (period_id, dimension, cell, numerator, denominator, value); dimension None = the total."""
+    """Rows (period_id, dimension, cell, numerator, denominator, value); dimension None = the total.
+
+    Several windows of whole months (a series) add up months where the measure allows it; one window
+    is already a single pass over its records."""
     prepare(con)
-    return con.execute(aggregate_sql(measure, authority, dims), periods_params(periods, authority)).fetchall()
+    monthly = measure.by_month and len(periods) > 1 and whole_months(periods)
+    sql = by_month_sql(measure, authority, dims) if monthly else aggregate_sql(measure, authority, dims)
+    return con.execute(sql, periods_params(periods, authority)).fetchall()
 
 
 RECORD_COLUMNS: tuple[str, ...] = (
