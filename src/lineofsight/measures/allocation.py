@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import WORKFORCE_DIMENSIONS, Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, open_at_end, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest, open_at_end, seen
 
 AREA = "Children in need and allocation"
 
 # One row per child with an open children in need episode at the end of each window (this includes
 # children on a plan or looked after, whose cases are open episodes too).
 _OPEN = f"""open_cases AS (
-    SELECT p.period_id, p.period_start, p.period_end, e.cine_referral_id AS episode_id, e.cine_person_id AS person_id,
-           e.cine_referral_date AS start_date, e.cine_referral_team AS team, e.cine_referral_worker_id AS worker
+    SELECT p.period_id, any_value(p.period_start) AS period_start, any_value(p.period_end) AS period_end,
+           {latest('(e.cine_referral_date, e.cine_referral_id)', episode_id='e.cine_referral_id')},
+           e.cine_person_id AS person_id, max(e.cine_referral_date) AS start_date,
+           {latest('(e.cine_referral_date, e.cine_referral_id)', team='e.cine_referral_team',
+                   worker='e.cine_referral_worker_id')}
     FROM ssd_cin_episodes e JOIN periods p ON {open_at_end('e.cine_referral_date', 'e.cine_close_date')}
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, e.cine_person_id
-                               ORDER BY e.cine_referral_date DESC, e.cine_referral_id DESC) = 1
+    GROUP BY p.period_id, e.cine_person_id
 )"""
 
 # Allocations to a social worker (role SW; an empty role is taken as SW).
@@ -54,11 +56,13 @@ FROM open_cases o JOIN periods p USING (period_id)""",
                                                 "cin-plan-ends-before-start"),
         sql=f"""
 WITH on_plan AS (
-    SELECT p.period_id, p.period_end, c.cinp_cin_plan_id AS plan_id, c.cinp_person_id AS person_id,
-           c.cinp_cin_plan_start_date AS start_date, c.cinp_cin_plan_team AS team, c.cinp_cin_plan_worker_id AS worker
+    SELECT p.period_id, any_value(p.period_end) AS period_end,
+           {latest('(c.cinp_cin_plan_start_date, c.cinp_cin_plan_id)', plan_id='c.cinp_cin_plan_id')},
+           c.cinp_person_id AS person_id, max(c.cinp_cin_plan_start_date) AS start_date,
+           {latest('(c.cinp_cin_plan_start_date, c.cinp_cin_plan_id)', team='c.cinp_cin_plan_team',
+                   worker='c.cinp_cin_plan_worker_id')}
     FROM ssd_cin_plans c JOIN periods p ON {open_at_end('c.cinp_cin_plan_start_date', 'c.cinp_cin_plan_end_date')}
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, c.cinp_person_id
-                               ORDER BY c.cinp_cin_plan_start_date DESC, c.cinp_cin_plan_id DESC) = 1
+    GROUP BY p.period_id, c.cinp_person_id
 ),
 visits AS (
     SELECT cinv_person_id AS person_id, cinv_cin_visit_date AS visit_date FROM ssd_cin_visits

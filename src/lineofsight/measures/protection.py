@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, open_at_end, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest, open_at_end, seen
 
 AREA = "Child protection"
 
@@ -17,9 +17,11 @@ _PLANS = """plans AS (
 # One row per child on a plan at the end of each window (team/worker: the child's allocation then).
 _ON_PLAN = f"""{_PLANS},
 on_plan AS (
-    SELECT p.period_id, p.period_end, pl.*
+    SELECT p.period_id, any_value(p.period_end) AS period_end,
+           {latest('(pl.start_date, pl.plan_id)', plan_id='pl.plan_id')}, pl.person_id,
+           max(pl.start_date) AS start_date, {latest('(pl.start_date, pl.plan_id)', end_date='pl.end_date')}
     FROM plans pl JOIN periods p ON {open_at_end('pl.start_date', 'pl.end_date')}
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, pl.person_id ORDER BY pl.start_date DESC, pl.plan_id DESC) = 1
+    GROUP BY p.period_id, pl.person_id
 )"""
 
 _PLAN_IDS = """p.period_id, pl.plan_id AS record_id, pl.person_id, NULL::VARCHAR AS team, NULL::VARCHAR AS worker"""

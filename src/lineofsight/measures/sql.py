@@ -25,6 +25,13 @@ def decided(*parts: str) -> str:
     return "concat_ws('; ', " + ", ".join(parts) + ")"
 
 
+def latest(key: str, **columns: str) -> str:
+    """The columns of the row with the greatest `key` in each group (arg_max per column): one row per child
+    and window without a window function over every (window, record) pair (issue 14). `key` must be unique
+    within a group, e.g. (start date, id), so that every column comes from the same row."""
+    return ", ".join(f"arg_max({expr}, {key}) AS {name}" for name, expr in columns.items())
+
+
 def seen(flag: str) -> str:
     """A visit counts unless it records that the child was not seen (the SSD often leaves it empty)."""
     return f"coalesce({flag}, 'Y') <> 'N'"
@@ -51,9 +58,13 @@ CARE_EPISODES = f"""care AS (
 
 # One row per child looked after at the end of each window (the latest episode if records overlap).
 LOOKED_AFTER_AT_END = f"""looked_after AS (
-    SELECT p.period_id, p.period_start, p.period_end, c.*
+    SELECT p.period_id, any_value(p.period_start) AS period_start, any_value(p.period_end) AS period_end,
+           {latest('(c.start_date, c.episode_id)', episode_id='c.episode_id')}, c.person_id,
+           max(c.start_date) AS start_date,
+           {latest('(c.start_date, c.episode_id)', end_date='c.end_date', start_reason='c.start_reason',
+                   ceased_reason='c.ceased_reason', team='c.team', care_start='c.care_start')}
     FROM care c JOIN periods p ON c.start_date <= p.period_end AND coalesce(c.end_date, {FAR_FUTURE}) > p.period_end
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, c.person_id ORDER BY c.start_date DESC, c.episode_id DESC) = 1
+    GROUP BY p.period_id, c.person_id
 )"""
 LOOKED_AFTER = f"{CARE_EPISODES},\n{LOOKED_AFTER_AT_END}"
 
@@ -69,13 +80,14 @@ CURRENT_PLACEMENT = f"""placements AS (
 ),
 placed AS (
     SELECT la.period_id, la.period_end, la.person_id, la.team, la.care_start, la.start_date AS episode_start,
-           pl.placement_id, pl.start_date AS placement_start, pl.placement_type, pl.distance,
-           pl.unregistered, pl.long_term, pl.previous_start
+           {latest('CASE WHEN pl.placement_id IS NOT NULL THEN (pl.start_date, pl.placement_id) END',
+                   placement_id='pl.placement_id', placement_start='pl.start_date',
+                   placement_type='pl.placement_type', distance='pl.distance', unregistered='pl.unregistered',
+                   long_term='pl.long_term', previous_start='pl.previous_start')}
     FROM looked_after la
     LEFT JOIN placements pl ON pl.person_id = la.person_id AND pl.start_date <= la.period_end
          AND coalesce(pl.end_date, {FAR_FUTURE}) > la.period_end
-    QUALIFY row_number() OVER (PARTITION BY la.period_id, la.person_id ORDER BY pl.start_date DESC NULLS LAST,
-                                                                                pl.placement_id DESC) = 1
+    GROUP BY ALL
 )"""
 
 # The latest care leaver record on or before each window end, for every young person recorded by then.
