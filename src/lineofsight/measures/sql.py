@@ -26,10 +26,11 @@ def decided(*parts: str) -> str:
 
 
 def latest(key: str, **columns: str) -> str:
-    """The columns of the row with the greatest `key` in each group (arg_max per column): one row per child
-    and window without a window function over every (window, record) pair (issue 14). `key` must be unique
-    within a group, e.g. (start date, id), so that every column comes from the same row."""
-    return ", ".join(f"arg_max({expr}, {key}) AS {name}" for name, expr in columns.items())
+    """The columns of the row with the greatest `key` in each group: one row per child and window without a
+    window function over every (window, record) pair (issue 14). `key` must be unique within a group, e.g.
+    (start date, id), so that every column comes from the same row; arg_max_null keeps that row's empty
+    values (arg_max would skip to an older row's); rows whose key is NULL are never chosen."""
+    return ", ".join(f"arg_max_null({expr}, {key}) AS {name}" for name, expr in columns.items())
 
 
 def seen(flag: str) -> str:
