@@ -226,11 +226,7 @@ FROM due pd JOIN periods p USING (period_id)""",
         threshold=90, target=98, quality_rules=_CARE_RULES,
         sql=f"""
 WITH {CARE_EPISODES},
-care_periods AS (
-    SELECT person_id, care_start,
-           CASE WHEN count(*) > count(end_date) THEN NULL ELSE max(end_date) END AS care_end
-    FROM care GROUP BY ALL
-),
+care_periods AS (SELECT * FROM derived_care_periods),
 reviews AS (
     SELECT cp.person_id, cp.care_start, r.clar_cla_review_date AS review_date,
            row_number() OVER w AS n, lag(r.clar_cla_review_date) OVER w AS previous_review

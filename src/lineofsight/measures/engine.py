@@ -17,6 +17,7 @@ import duckdb
 from lineofsight.measures.model import DIMENSIONS, Measure
 from lineofsight.measures.periods import PERIODS_SQL, Period, first_of_month, month_end, periods_params
 from lineofsight.schema.authority import Authority
+from lineofsight.warehouse import derived
 
 FAR_FUTURE = "DATE '9999-12-31'"
 
@@ -82,6 +83,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """
     if con in _PREPARED:
         return
+    derived.ensure(con)
     con.execute("SET asof_loop_join_threshold = 0")
     for sql in MACROS:
         con.execute(sql)
@@ -131,12 +133,6 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
 )""",
     ]
     if staffed:
-        ctes.append(f"""alloc AS (
-    SELECT invo_person_id AS a_person, invo_involvement_start_date AS a_start,
-           coalesce(invo_involvement_end_date, {FAR_FUTURE}) AS a_end,
-           invo_professional_team AS a_team, invo_professional_id AS a_worker
-    FROM ssd_involvements WHERE coalesce(invo_professional_role_id, 'SW') = 'SW'
-)""")
         # Attribute each distinct (child, date) once, not each row: an in_period record sits in 13
         # windows of a monthly series, and the ASOF join is the expensive step.
         missing = " OR ".join(f"{f} IS NULL" for f in fill)
@@ -144,10 +140,11 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
     SELECT DISTINCT person_id, as_at FROM base
     WHERE ({missing}) AND person_id IS NOT NULL AND as_at IS NOT NULL
 )""")
+        # The allocation spells (warehouse/derived.py) never overlap: at most one holds each date.
         ctes.append("""attributed AS (
-    SELECT n.person_id, n.as_at, arg_max(a.a_team, a.a_start) AS a_team, arg_max(a.a_worker, a.a_start) AS a_worker
-    FROM needed n JOIN alloc a ON a.a_person = n.person_id AND n.as_at BETWEEN a.a_start AND a.a_end
-    GROUP BY ALL
+    SELECT n.person_id, n.as_at, s.team AS a_team, s.worker AS a_worker
+    FROM needed n JOIN derived_allocation_spells s ON s.person_id = n.person_id
+         AND n.as_at BETWEEN s.spell_start AND s.spell_end
 )""")
         team = "coalesce(b.team, t.a_team)" if "team" in fill else "b.team"
         worker = "coalesce(b.worker, t.a_worker)" if "worker" in fill else "b.worker"

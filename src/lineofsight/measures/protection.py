@@ -7,12 +7,9 @@ from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest, ope
 
 AREA = "Child protection"
 
-# Plans made by this authority (a plan held by another authority, cppl_cp_plan_ola Y, is theirs).
-_PLANS = """plans AS (
-    SELECT cppl_cp_plan_id AS plan_id, cppl_person_id AS person_id, cppl_cp_plan_start_date AS start_date,
-           cppl_cp_plan_end_date AS end_date
-    FROM ssd_cp_plans WHERE coalesce(cppl_cp_plan_ola, 'N') <> 'Y'
-)"""
+# Plans made by this authority (a plan held by another authority, cppl_cp_plan_ola Y, is theirs): built once
+# per snapshot by the warehouse (warehouse/derived.py).
+_PLANS = "plans AS (SELECT * FROM derived_cp_plans)"
 
 # One row per child on a plan at the end of each window (team/worker: the child's allocation then).
 _ON_PLAN = f"""{_PLANS},

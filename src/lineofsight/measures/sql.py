@@ -38,24 +38,10 @@ def seen(flag: str) -> str:
     return f"coalesce({flag}, 'Y') <> 'N'"
 
 
-# Episodes of care, without children looked after only under a series of short breaks (legal status
-# V3/V4 at the episode's start), as DfE's looked-after statistics exclude them. care_start is the
-# start of the continuous period of care the episode belongs to (clae_entered_care_date, else the
-# first episode with the same clae_cla_id).
-CARE_EPISODES = f"""care AS (
-    SELECT e.clae_cla_episode_id AS episode_id, e.clae_person_id AS person_id,
-           e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased AS end_date,
-           e.clae_cla_episode_start_reason AS start_reason, e.clae_cla_episode_ceased_reason AS ceased_reason,
-           e.clae_cla_team AS team,
-           coalesce(e.clae_entered_care_date, min(e.clae_cla_episode_start_date) OVER (
-               PARTITION BY e.clae_person_id, coalesce(e.clae_cla_id, e.clae_cla_episode_id))) AS care_start
-    FROM ssd_cla_episodes e
-    WHERE NOT EXISTS (
-        SELECT 1 FROM ssd_legal_status l
-        WHERE l.lega_person_id = e.clae_person_id AND l.lega_legal_status IN ('V3', 'V4')
-          AND l.lega_legal_status_start_date <= e.clae_cla_episode_start_date
-          AND coalesce(l.lega_legal_status_end_date, {FAR_FUTURE}) > e.clae_cla_episode_start_date)
-)"""
+# Episodes of care without short-breaks-only care, and care_start, the start of the continuous period of
+# care each belongs to: built once per snapshot by the warehouse (warehouse/derived.py, where the
+# definition is written out).
+CARE_EPISODES = "care AS (SELECT * FROM derived_care_episodes)"
 
 # One row per child looked after at the end of each window (the latest episode if records overlap).
 LOOKED_AFTER_AT_END = f"""looked_after AS (

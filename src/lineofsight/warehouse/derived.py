@@ -1,0 +1,102 @@
+"""Tables derived once per snapshot at load, so that measures join to them instead of re-deriving them in
+every query (issue 14: 14 measure queries rebuilt the episodes of care, and every team breakdown looked up
+each child's allocation among all their allocations).
+
+The warehouse builds them (data flows one way: measures only read them). A snapshot written before they
+existed gets them on first use: `ensure` creates each missing one as a temporary table on a snapshot
+(which never changes) or as a temporary view on any other database (which may, as in tests).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+FAR_FUTURE = "DATE '9999-12-31'"
+
+# Episodes of care, without children looked after only under a series of short breaks (legal status
+# V3/V4 at the episode's start), as DfE's looked-after statistics exclude them. care_start is the
+# start of the continuous period of care the episode belongs to (clae_entered_care_date, else the
+# first episode with the same clae_cla_id).
+CARE_EPISODES = f"""
+SELECT e.clae_cla_episode_id AS episode_id, e.clae_person_id AS person_id,
+       e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased AS end_date,
+       e.clae_cla_episode_start_reason AS start_reason, e.clae_cla_episode_ceased_reason AS ceased_reason,
+       e.clae_cla_team AS team,
+       coalesce(e.clae_entered_care_date, min(e.clae_cla_episode_start_date) OVER (
+           PARTITION BY e.clae_person_id, coalesce(e.clae_cla_id, e.clae_cla_episode_id))) AS care_start
+FROM ssd_cla_episodes e
+WHERE NOT EXISTS (
+    SELECT 1 FROM ssd_legal_status l
+    WHERE l.lega_person_id = e.clae_person_id AND l.lega_legal_status IN ('V3', 'V4')
+      AND l.lega_legal_status_start_date <= e.clae_cla_episode_start_date
+      AND coalesce(l.lega_legal_status_end_date, {FAR_FUTURE}) > e.clae_cla_episode_start_date)"""
+
+# Periods of care: one per child and care_start, ending with its last episode (open while any is open).
+CARE_PERIODS = """
+SELECT person_id, care_start, CASE WHEN count(*) > count(end_date) THEN NULL ELSE max(end_date) END AS care_end
+FROM derived_care_episodes GROUP BY ALL"""
+
+# Child protection plans made by this authority (a plan held by another authority, cppl_cp_plan_ola Y,
+# is theirs).
+CP_PLANS = """
+SELECT cppl_cp_plan_id AS plan_id, cppl_person_id AS person_id, cppl_cp_plan_start_date AS start_date,
+       cppl_cp_plan_end_date AS end_date
+FROM ssd_cp_plans WHERE coalesce(cppl_cp_plan_ola, 'N') <> 'Y'"""
+
+# Allocation spells: each child's days cut where any social worker allocation (role SW; an empty role is
+# taken as SW) starts or ends, with the team and worker of the allocation running then that started last
+# (each of team and worker from the latest allocation that records one). Spells never overlap, so the
+# allocation on a date is one equality-and-range join, not a search of every allocation.
+ALLOCATION_SPELLS = f"""
+WITH alloc AS (
+    SELECT invo_person_id AS person_id, invo_involvement_start_date AS a_start,
+           coalesce(invo_involvement_end_date, {FAR_FUTURE}) AS a_end,
+           invo_professional_team AS team, invo_professional_id AS worker
+    FROM ssd_involvements
+    WHERE coalesce(invo_professional_role_id, 'SW') = 'SW' AND invo_involvement_start_date IS NOT NULL
+      AND invo_person_id IS NOT NULL
+),
+cuts AS (
+    SELECT DISTINCT person_id, a_start AS cut FROM alloc
+    UNION SELECT DISTINCT person_id, a_end + 1 FROM alloc WHERE a_end < {FAR_FUTURE}
+),
+spells AS (
+    SELECT person_id, cut AS spell_start,
+           coalesce(lead(cut) OVER (PARTITION BY person_id ORDER BY cut) - 1, {FAR_FUTURE}) AS spell_end
+    FROM cuts
+)
+SELECT s.person_id, s.spell_start, s.spell_end, arg_max(a.team, a.a_start) AS team,
+       arg_max(a.worker, a.a_start) AS worker
+FROM spells s JOIN alloc a ON a.person_id = s.person_id AND a.a_start <= s.spell_start AND a.a_end >= s.spell_start
+GROUP BY ALL"""
+
+# In build order (care periods read the care episodes).
+DERIVED: dict[str, str] = {
+    "derived_care_episodes": CARE_EPISODES,
+    "derived_care_periods": CARE_PERIODS,
+    "derived_cp_plans": CP_PLANS,
+    "derived_allocation_spells": ALLOCATION_SPELLS,
+}
+
+
+def create_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Build every derived table in the snapshot being written (after its SSD tables)."""
+    for name, sql in DERIVED.items():
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+
+
+def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    try:
+        con.execute(f"SELECT 1 FROM {name} LIMIT 0")
+    except duckdb.CatalogException:
+        return False
+    return True
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    """Make every derived table readable on `con`: a snapshot from before they existed gets temporary
+    tables (built once; the snapshot never changes), any other database temporary views (always current)."""
+    kind = "TABLE" if _exists(con, "_snapshot") else "VIEW"
+    for name, sql in DERIVED.items():
+        if not _exists(con, name):
+            con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
