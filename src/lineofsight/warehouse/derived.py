@@ -3,8 +3,8 @@ every query (issue 14: 14 measure queries rebuilt the episodes of care, and ever
 each child's allocation among all their allocations).
 
 The warehouse builds them (data flows one way: measures only read them). A snapshot written before they
-existed gets them on first use: `ensure` creates each missing one as a temporary table on a snapshot
-(which never changes) or as a temporary view on any other database (which may, as in tests).
+existed gets them on first use: `ensure` creates each missing one as a temporary table on a read-only
+connection (a snapshot, which never changes) or as a temporary view on any other (which may, as in tests).
 """
 
 from __future__ import annotations
@@ -94,9 +94,11 @@ def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
-    """Make every derived table readable on `con`: a snapshot from before they existed gets temporary
-    tables (built once; the snapshot never changes), any other database temporary views (always current)."""
-    kind = "TABLE" if _exists(con, "_snapshot") else "VIEW"
+    """Make every derived table readable on `con`: a read-only snapshot from before they existed gets
+    temporary tables (built once; it never changes), a writable database temporary views (always current)."""
+    read_only = con.execute(
+        "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    kind = "TABLE" if read_only and read_only[0] else "VIEW"
     for name, sql in DERIVED.items():
         if not _exists(con, name):
             con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
