@@ -67,3 +67,23 @@ def test_a_database_that_may_change_reads_the_derived_tables_as_views():
     con.execute("INSERT INTO ssd_cp_plans (cppl_cp_plan_id, cppl_person_id, cppl_cp_plan_start_date) "
                 "VALUES ('CP1', 'P1', DATE '2024-01-01')")
     assert con.execute("SELECT count(*) FROM derived_cp_plans").fetchone()[0] == 1
+
+
+def test_open_spells_hold_the_latest_started_record_open_each_day():
+    con = duckdb.connect()
+    con.execute(create_all_sql())
+    for rid, person, start, end, team in (
+        ("R1", "P1", "2024-01-01", "2024-06-30", "T1"),  # closed on 30 June: not open that day
+        ("R2", "P1", "2024-03-01", None, None),  # referred later: holds from March, with no team of its own
+        ("R3", "P2", "2024-05-01", "2024-05-01", "T3"),  # closed the day it opened: never open
+    ):
+        con.execute("INSERT INTO ssd_cin_episodes (cine_referral_id, cine_person_id, cine_referral_date, "
+                    "cine_close_date, cine_referral_team) VALUES (?, ?, ?, ?, ?)", [rid, person, start, end, team])
+    create_derived(con)
+    spells = con.execute("SELECT person_id, spell_start, spell_end, episode_id, start_date, team "
+                         "FROM derived_cin_open_spells ORDER BY ALL").fetchall()
+    assert spells == [
+        ("P1", D("2024-01-01"), D("2024-02-29"), "R1", D("2024-01-01"), "T1"),
+        ("P1", D("2024-03-01"), D("2024-06-29"), "R2", D("2024-03-01"), None),
+        ("P1", D("2024-06-30"), D("9999-12-31"), "R2", D("2024-03-01"), None),
+    ]

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import WORKFORCE_DIMENSIONS, Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest, open_at_end, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, seen
 
 AREA = "Children in need and allocation"
 
 # One row per child with an open children in need episode at the end of each window (this includes
-# children on a plan or looked after, whose cases are open episodes too).
-_OPEN = f"""open_cases AS (
-    SELECT p.period_id, any_value(p.period_start) AS period_start, any_value(p.period_end) AS period_end,
-           {latest('(e.cine_referral_date, e.cine_referral_id)', episode_id='e.cine_referral_id')},
-           e.cine_person_id AS person_id, max(e.cine_referral_date) AS start_date,
-           {latest('(e.cine_referral_date, e.cine_referral_id)', team='e.cine_referral_team',
-                   worker='e.cine_referral_worker_id')}
-    FROM ssd_cin_episodes e JOIN periods p ON {open_at_end('e.cine_referral_date', 'e.cine_close_date')}
-    GROUP BY p.period_id, e.cine_person_id
+# children on a plan or looked after, whose cases are open episodes too): the episode referred last of
+# those open then, from the open-case spells the warehouse derives once per snapshot (warehouse/derived.py).
+_OPEN = """open_cases AS (
+    SELECT p.period_id, p.period_start, p.period_end, s.episode_id, s.person_id, s.start_date, s.team, s.worker
+    FROM derived_cin_open_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 )"""
 
 # Allocations to a social worker (role SW; an empty role is taken as SW).
@@ -56,13 +52,8 @@ FROM open_cases o JOIN periods p USING (period_id)""",
                                                 "cin-plan-ends-before-start"),
         sql=f"""
 WITH on_plan AS (
-    SELECT p.period_id, any_value(p.period_end) AS period_end,
-           {latest('(c.cinp_cin_plan_start_date, c.cinp_cin_plan_id)', plan_id='c.cinp_cin_plan_id')},
-           c.cinp_person_id AS person_id, max(c.cinp_cin_plan_start_date) AS start_date,
-           {latest('(c.cinp_cin_plan_start_date, c.cinp_cin_plan_id)', team='c.cinp_cin_plan_team',
-                   worker='c.cinp_cin_plan_worker_id')}
-    FROM ssd_cin_plans c JOIN periods p ON {open_at_end('c.cinp_cin_plan_start_date', 'c.cinp_cin_plan_end_date')}
-    GROUP BY p.period_id, c.cinp_person_id
+    SELECT p.period_id, p.period_end, s.plan_id, s.person_id, s.start_date, s.team, s.worker
+    FROM derived_cin_plan_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 ),
 visits AS (
     SELECT cinv_person_id AS person_id, cinv_cin_visit_date AS visit_date FROM ssd_cin_visits

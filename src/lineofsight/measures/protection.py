@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest, open_at_end, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, seen
 
 AREA = "Child protection"
 
@@ -11,14 +11,12 @@ AREA = "Child protection"
 # per snapshot by the warehouse (warehouse/derived.py).
 _PLANS = "plans AS (SELECT * FROM derived_cp_plans)"
 
-# One row per child on a plan at the end of each window (team/worker: the child's allocation then).
+# One row per child on a plan at the end of each window, the plan started last of those running then
+# (team/worker: the child's allocation then), from the plan spells the warehouse derives once per snapshot.
 _ON_PLAN = f"""{_PLANS},
 on_plan AS (
-    SELECT p.period_id, any_value(p.period_end) AS period_end,
-           {latest('(pl.start_date, pl.plan_id)', plan_id='pl.plan_id')}, pl.person_id,
-           max(pl.start_date) AS start_date, {latest('(pl.start_date, pl.plan_id)', end_date='pl.end_date')}
-    FROM plans pl JOIN periods p ON {open_at_end('pl.start_date', 'pl.end_date')}
-    GROUP BY p.period_id, pl.person_id
+    SELECT p.period_id, p.period_end, s.plan_id, s.person_id, s.start_date, s.end_date
+    FROM derived_cp_plan_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 )"""
 
 _PLAN_IDS = """p.period_id, pl.plan_id AS record_id, pl.person_id, NULL::VARCHAR AS team, NULL::VARCHAR AS worker"""

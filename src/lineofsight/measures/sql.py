@@ -10,11 +10,6 @@ def in_window(date: str) -> str:
     return f"{date} BETWEEN p.period_start AND p.period_end"
 
 
-def open_at_end(start: str, end: str) -> str:
-    """The state was open at the end of the window's last day (an end on that day has ended it)."""
-    return f"{start} <= p.period_end AND coalesce({end}, {FAR_FUTURE}) > p.period_end"
-
-
 def overlaps_window(start: str, end: str) -> str:
     """The state ran on at least one day of the window (running into it, or ending on its first day)."""
     return f"{start} <= p.period_end AND coalesce({end}, {FAR_FUTURE}) >= p.period_start"
@@ -43,15 +38,12 @@ def seen(flag: str) -> str:
 # definition is written out).
 CARE_EPISODES = "care AS (SELECT * FROM derived_care_episodes)"
 
-# One row per child looked after at the end of each window (the latest episode if records overlap).
-LOOKED_AFTER_AT_END = f"""looked_after AS (
-    SELECT p.period_id, any_value(p.period_start) AS period_start, any_value(p.period_end) AS period_end,
-           {latest('(c.start_date, c.episode_id)', episode_id='c.episode_id')}, c.person_id,
-           max(c.start_date) AS start_date,
-           {latest('(c.start_date, c.episode_id)', end_date='c.end_date', start_reason='c.start_reason',
-                   ceased_reason='c.ceased_reason', team='c.team', care_start='c.care_start')}
-    FROM care c JOIN periods p ON c.start_date <= p.period_end AND coalesce(c.end_date, {FAR_FUTURE}) > p.period_end
-    GROUP BY p.period_id, c.person_id
+# One row per child looked after at the end of each window (the latest episode if records overlap), from
+# the spells the warehouse derives once per snapshot (warehouse/derived.py).
+LOOKED_AFTER_AT_END = """looked_after AS (
+    SELECT p.period_id, p.period_start, p.period_end, s.episode_id, s.person_id, s.start_date, s.end_date,
+           s.start_reason, s.ceased_reason, s.team, s.care_start
+    FROM derived_looked_after_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 )"""
 LOOKED_AFTER = f"{CARE_EPISODES},\n{LOOKED_AFTER_AT_END}"
 

@@ -70,12 +70,62 @@ SELECT s.person_id, s.spell_start, s.spell_end, arg_max(a.team, a.a_start) AS te
 FROM spells s JOIN alloc a ON a.person_id = s.person_id AND a.a_start <= s.spell_start AND a.a_end >= s.spell_start
 GROUP BY ALL"""
 
+def open_spells(records: str, rid: str, start: str, end: str, columns: tuple[str, ...]) -> str:
+    """Each child's days cut where one of their records opens or closes, holding the record open then (started
+    on or before the day, and not ended by it: an end on the day has ended it) that started last (then the
+    greatest id): `rid`, the start as start_date, and `columns`, all from that one record. A child's record at
+    any date is then one row, found without grouping every (date, record) pair (issue 14)."""
+    latest = "".join(f",\n       arg_max_null(r.{c}, (r.start_date, r.{rid})) AS {c}" for c in (rid, *columns))
+    return f"""
+WITH r AS (
+    SELECT * EXCLUDE ({start}), {start} AS start_date, coalesce({end}, {FAR_FUTURE}) AS open_until
+    FROM ({records}) WHERE {start} IS NOT NULL
+),
+cuts AS (
+    SELECT person_id, start_date AS cut FROM r
+    UNION SELECT person_id, open_until FROM r WHERE open_until < {FAR_FUTURE}
+),
+spells AS (
+    SELECT person_id, cut AS spell_start,
+           coalesce(lead(cut) OVER (PARTITION BY person_id ORDER BY cut) - 1, {FAR_FUTURE}) AS spell_end
+    FROM cuts
+)
+SELECT s.person_id, s.spell_start, s.spell_end, max(r.start_date) AS start_date{latest}
+FROM spells s JOIN r ON r.person_id IS NOT DISTINCT FROM s.person_id AND r.start_date <= s.spell_start
+     AND r.open_until > s.spell_start
+GROUP BY ALL"""
+
+
+# Open cases: the CIN episode open then (referred, not closed) that was referred last.
+CIN_OPEN_SPELLS = open_spells(
+    "SELECT cine_referral_id AS episode_id, cine_person_id AS person_id, cine_referral_date, cine_close_date, "
+    "cine_referral_team AS team, cine_referral_worker_id AS worker FROM ssd_cin_episodes",
+    "episode_id", "cine_referral_date", "cine_close_date", ("team", "worker"))
+# Children on a CIN plan: the plan running then that started last.
+CIN_PLAN_SPELLS = open_spells(
+    "SELECT cinp_cin_plan_id AS plan_id, cinp_person_id AS person_id, cinp_cin_plan_start_date, "
+    "cinp_cin_plan_end_date, cinp_cin_plan_team AS team, cinp_cin_plan_worker_id AS worker FROM ssd_cin_plans",
+    "plan_id", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date", ("team", "worker"))
+# Children on a CP plan (this authority's): the plan running then that started last.
+CP_PLAN_SPELLS = open_spells(
+    "SELECT plan_id, person_id, start_date AS plan_start, end_date FROM derived_cp_plans",
+    "plan_id", "plan_start", "end_date", ("end_date",))
+# Children looked after: the episode of care running then that started last.
+LOOKED_AFTER_SPELLS = open_spells(
+    "SELECT episode_id, person_id, start_date AS episode_start, end_date, start_reason, ceased_reason, team, "
+    "care_start FROM derived_care_episodes",
+    "episode_id", "episode_start", "end_date", ("end_date", "start_reason", "ceased_reason", "team", "care_start"))
+
 # In build order (care periods read the care episodes).
 DERIVED: dict[str, str] = {
     "derived_care_episodes": CARE_EPISODES,
     "derived_care_periods": CARE_PERIODS,
     "derived_cp_plans": CP_PLANS,
     "derived_allocation_spells": ALLOCATION_SPELLS,
+    "derived_cin_open_spells": CIN_OPEN_SPELLS,
+    "derived_cin_plan_spells": CIN_PLAN_SPELLS,
+    "derived_cp_plan_spells": CP_PLAN_SPELLS,
+    "derived_looked_after_spells": LOOKED_AFTER_SPELLS,
 }
 
 
