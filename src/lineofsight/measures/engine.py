@@ -5,6 +5,11 @@ attributes for breakdowns (age band, sex, ethnicity group, disability, UASC at t
 responsible team and worker (the record's own, else the child's allocated social worker on the
 date: the allocation running that day that started last), and GROUPING SETS so that the total and every breakdown cell of every window come from one
 pass. Nothing here loops over records or months in Python.
+
+A series of whole-month windows of an in_period count, share, rate or mean is computed from months: each
+record is placed once in its calendar month and each window adds up its months (by_month_sql); medians
+and the measures that count a child once per window keep the exact path. Allocations, episodes of care,
+plans and open cases come from tables the warehouse derives once per snapshot (warehouse/derived.py).
 """
 
 from __future__ import annotations
