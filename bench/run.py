@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     only = set(argv)
     WORK.mkdir(exist_ok=True)
     os.environ.setdefault("LINEOFSIGHT_HOME", str(WORK / "home"))
-    ctx: dict = {"work": WORK}
+    ctx: dict = {"work": WORK, "xl": "xl" in only}  # the xl authority runs only when named or opted in
     results: dict = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),

@@ -135,3 +135,13 @@ def test_audit_good_or_better():
         db.add("ext_case_audits", exta_person_id="P1", exta_audit_date=date, exta_audit_grade=grade)
     # Graded in the year: good, outstanding, requires improvement, inadequate -> 2 of 4.
     assert db.figure("audit_good_or_better", "2024-04-01", "2025-03-31") == (2, 4, 50.0)
+
+
+def test_the_latest_open_episode_decides_the_team_even_when_it_has_none():
+    db = Db()
+    episode(db, "N1", "2024-01-01", team="T1")
+    episode(db, "N1", "2024-05-01", team=None)  # the latest: no team, so the allocation then decides
+    episode(db, "N2", "2024-01-01", team="T2")
+    allocate(db, "N1", "W9", "2024-04-01", team="T9")
+    cells = {c["key"]: c["numerator"] for c in db.window("cin_rate", "2024-09-01", "2024-09-30", by="team")["cells"]}
+    assert cells == {"T9": 1, "T2": 1}

@@ -164,3 +164,27 @@ def test_error_counts_join_quality_findings_to_a_figures_records():
                                  error_records=errors)[0]
     # R1 (its own row) and R2 (the child's person row); R3's finding is on another table's record.
     assert w["records_with_errors"] == 2
+
+
+def test_a_series_adds_months_up_and_a_month_without_records_is_zero_with_no_cells():
+    db = Db()
+    for i, day in enumerate(["2024-01-31", "2024-01-01", "2024-03-01", "2024-03-31", "2024-04-30"]):
+        referral(db, f"R{i}", f"P{i}", day, team="T1" if i % 2 else "T2", nfa="Y" if i < 2 else "N")
+    month = {p["period_end"]: p for p in selectors.measure_series(db.con, db.authority, "referral_nfa", by="team",
+                                                                   kind="month")}
+    assert month["2024-02-29"]["denominator"] == 0 and month["2024-02-29"]["value"] is None
+    assert month["2024-02-29"]["cells"] == []
+    assert (month["2024-01-31"]["numerator"], month["2024-01-31"]["denominator"]) == (2, 2)
+    rolling = selectors.measure_series(db.con, db.authority, "referral_nfa", by="team")[-1]
+    assert (rolling["numerator"], rolling["denominator"], rolling["value"]) == (2, 5, 40.0)
+    assert {c["key"]: c["denominator"] for c in rolling["cells"]} == {"T1": 2, "T2": 3}
+
+
+def test_only_sums_of_records_placed_in_their_month_add_months_up():
+    from lineofsight.measures.catalogue import measure
+
+    assert measure("contacts").by_month and measure("referral_nfa").by_month
+    assert not measure("assessment_median_wd").by_month  # a median of months is not the window's median
+    assert not measure("cla_missing").by_month  # each child once per window
+    assert not measure("adoption_a1_days").by_month  # the 3 years to the window's end
+    assert not measure("cin_rate").by_month  # a snapshot

@@ -114,3 +114,17 @@ def test_exceptions_for_a_team(db):
         "decided_by": "plan started 2024-06-03; last seen 2024-11-29"}]
     assert selectors.exceptions(db.con, db.authority, team="T2")[0]["children"] == []
     assert {e["measure_id"] for e in lists.values()} == {m for _, _, m, _, _ in selectors.EXCEPTIONS}
+
+
+def test_a_window_that_is_a_cached_series_point_is_read_from_the_cache(db, monkeypatch):
+    end = d("2024-12-31")
+    computed = selectors.measure_window(db.con, db.authority, selectors.window_start(end), end, by="team")
+    selectors.warm(db.con, db.authority)
+
+    def no_query(*args, **kwargs):
+        raise AssertionError("computed, not read from the cache")
+
+    monkeypatch.setattr(engine, "aggregate", no_query)
+    assert selectors.measure_window(db.con, db.authority, selectors.window_start(end), end, by="team") == computed
+    with pytest.raises(AssertionError, match="computed"):  # a window that is not a cached point is computed
+        selectors.measure_window(db.con, db.authority, d("2024-02-01"), end, by="team")

@@ -28,6 +28,7 @@ from lineofsight.schema.authority import Authority, AuthorityError, authority_to
 from lineofsight.schema.ddl import create_table_sql
 from lineofsight.schema.tables import TABLES
 from lineofsight.warehouse.calendar import create_calendar
+from lineofsight.warehouse.derived import create_derived
 from lineofsight.warehouse.snapshots import (
     META_TABLE,
     SSD_VERSION,
@@ -248,6 +249,7 @@ def _write_snapshot(
             tell("calendar", len(staged), len(staged))
             start, end = _calendar_span(con)
             create_calendar(con, start, end)
+            create_derived(con)
             meta = {
                 "id": writer.id,
                 "loaded_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import WORKFORCE_DIMENSIONS, Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, open_at_end, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, seen
 
 AREA = "Children in need and allocation"
 
 # One row per child with an open children in need episode at the end of each window (this includes
-# children on a plan or looked after, whose cases are open episodes too).
-_OPEN = f"""open_cases AS (
-    SELECT p.period_id, p.period_start, p.period_end, e.cine_referral_id AS episode_id, e.cine_person_id AS person_id,
-           e.cine_referral_date AS start_date, e.cine_referral_team AS team, e.cine_referral_worker_id AS worker
-    FROM ssd_cin_episodes e JOIN periods p ON {open_at_end('e.cine_referral_date', 'e.cine_close_date')}
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, e.cine_person_id
-                               ORDER BY e.cine_referral_date DESC, e.cine_referral_id DESC) = 1
+# children on a plan or looked after, whose cases are open episodes too): the episode referred last of
+# those open then, from the open-case spells the warehouse derives once per snapshot (warehouse/derived.py).
+_OPEN = """open_cases AS (
+    SELECT p.period_id, p.period_start, p.period_end, s.episode_id, s.person_id, s.start_date, s.team, s.worker
+    FROM derived_cin_open_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 )"""
 
 # Allocations to a social worker (role SW; an empty role is taken as SW).
@@ -54,11 +52,8 @@ FROM open_cases o JOIN periods p USING (period_id)""",
                                                 "cin-plan-ends-before-start"),
         sql=f"""
 WITH on_plan AS (
-    SELECT p.period_id, p.period_end, c.cinp_cin_plan_id AS plan_id, c.cinp_person_id AS person_id,
-           c.cinp_cin_plan_start_date AS start_date, c.cinp_cin_plan_team AS team, c.cinp_cin_plan_worker_id AS worker
-    FROM ssd_cin_plans c JOIN periods p ON {open_at_end('c.cinp_cin_plan_start_date', 'c.cinp_cin_plan_end_date')}
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, c.cinp_person_id
-                               ORDER BY c.cinp_cin_plan_start_date DESC, c.cinp_cin_plan_id DESC) = 1
+    SELECT p.period_id, p.period_end, s.plan_id, s.person_id, s.start_date, s.team, s.worker
+    FROM derived_cin_plan_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 ),
 visits AS (
     SELECT cinv_person_id AS person_id, cinv_cin_visit_date AS visit_date FROM ssd_cin_visits

@@ -63,7 +63,9 @@ def store(snapshot_id: str | None, name: str, digest: str, data: dict) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"))
+            # dumps, not dump: json.dump streams through the pure-Python encoder (1.2 s for a medium
+            # authority's 51 team series, issue 14); dumps uses the C one and writes the same text.
+            fh.write(json.dumps(data, separators=(",", ":")))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -226,11 +226,7 @@ FROM due pd JOIN periods p USING (period_id)""",
         threshold=90, target=98, quality_rules=_CARE_RULES,
         sql=f"""
 WITH {CARE_EPISODES},
-care_periods AS (
-    SELECT person_id, care_start,
-           CASE WHEN count(*) > count(end_date) THEN NULL ELSE max(end_date) END AS care_end
-    FROM care GROUP BY ALL
-),
+care_periods AS (SELECT * FROM derived_care_periods),
 reviews AS (
     SELECT cp.person_id, cp.care_start, r.clar_cla_review_date AS review_date,
            row_number() OVER w AS n, lag(r.clar_cla_review_date) OVER w AS previous_review
@@ -298,6 +294,7 @@ FROM last_check la JOIN periods p USING (period_id)""",
         source="DfE, Children looked after in England (children who had a missing incident during the year).",
         unit="percent", polarity="lower_is_better", period_type="in_period", table="ssd_person",
         threshold=12, target=9, quality_rules=("missing-ends-before-start",) + _CARE_RULES,
+        sums_months=False,  # each child once per window
         sql=f"""
 WITH {CARE_EPISODES},
 in_care AS (
@@ -365,6 +362,7 @@ WHERE coalesce(m.miss_missing_episode_type, 'M') = 'M' AND m.miss_missing_rhi_of
         unit="days", polarity="lower_is_better", period_type="in_period", table="ssd_cla_episodes",
         threshold=480, target=426, breakdowns=("team", "worker", "age", "sex", "ethnicity", "disability"),
         quality_rules=("missing-reason-ceased",) + _CARE_RULES,
+        sums_months=False,  # the 3 years to the window's end, not the window's months
         sql=f"""
 WITH {CARE_EPISODES},
 adopted AS (

@@ -5,6 +5,11 @@ attributes for breakdowns (age band, sex, ethnicity group, disability, UASC at t
 responsible team and worker (the record's own, else the child's allocated social worker on the
 date: the allocation running that day that started last), and GROUPING SETS so that the total and every breakdown cell of every window come from one
 pass. Nothing here loops over records or months in Python.
+
+A series of whole-month windows of an in_period count, share, rate or mean is computed from months: each
+record is placed once in its calendar month and each window adds up its months (by_month_sql); medians
+and the measures that count a child once per window keep the exact path. Allocations, episodes of care,
+plans and open cases come from tables the warehouse derives once per snapshot (warehouse/derived.py).
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from collections.abc import Sequence
 import duckdb
 
 from lineofsight.measures.model import DIMENSIONS, Measure
-from lineofsight.measures.periods import PERIODS_SQL, Period, periods_params
+from lineofsight.measures.periods import PERIODS_SQL, Period, first_of_month, month_end, periods_params
 from lineofsight.schema.authority import Authority
+from lineofsight.warehouse import derived
 
 FAR_FUTURE = "DATE '9999-12-31'"
 
@@ -82,6 +88,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """
     if con in _PREPARED:
         return
+    derived.ensure(con)
     con.execute("SET asof_loop_join_threshold = 0")
     for sql in MACROS:
         con.execute(sql)
@@ -101,8 +108,18 @@ def check_dimensions(measure: Measure, dims: Sequence[str]) -> None:
             raise MeasureError(f"{measure.id} cannot be broken down by {d} (it supports {', '.join(measure.breakdowns)})")
 
 
+# The requested windows as `windows`, and `periods` as one window spanning them all: the population
+# query then places each record once, not once per window it falls in.
+SPAN_SQL = PERIODS_SQL.replace("periods AS", "windows AS", 1) + """,
+periods AS (
+    SELECT 0::INTEGER AS period_id, min(period_start) AS period_start, max(period_end) AS period_end,
+           NULL::BIGINT AS population
+    FROM windows
+)"""
+
+
 def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
-                  fill: tuple[str, ...] = ()) -> str:
+                  fill: tuple[str, ...] = (), span: bool = False) -> str:
     """CTEs down to `enriched`: population rows with as_at, team/worker and the requested dimensions.
 
     `fill` names what the allocation must stand in for where the record has none ("team", "worker"):
@@ -111,7 +128,7 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
     staffed = bool(fill)
     as_at = "pr.period_end" if measure.period_type == "snapshot" else "pop.event_date"
     ctes = [
-        PERIODS_SQL,
+        SPAN_SQL if span else PERIODS_SQL,
         f"pop AS (\n{population_sql(measure, authority)}\n)",
         f"""base AS (
     SELECT pop.period_id, pop.record_id, pop.person_id, pop.team, pop.worker, pop.event_date,
@@ -121,12 +138,6 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
 )""",
     ]
     if staffed:
-        ctes.append(f"""alloc AS (
-    SELECT invo_person_id AS a_person, invo_involvement_start_date AS a_start,
-           coalesce(invo_involvement_end_date, {FAR_FUTURE}) AS a_end,
-           invo_professional_team AS a_team, invo_professional_id AS a_worker
-    FROM ssd_involvements WHERE coalesce(invo_professional_role_id, 'SW') = 'SW'
-)""")
         # Attribute each distinct (child, date) once, not each row: an in_period record sits in 13
         # windows of a monthly series, and the ASOF join is the expensive step.
         missing = " OR ".join(f"{f} IS NULL" for f in fill)
@@ -134,10 +145,11 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
     SELECT DISTINCT person_id, as_at FROM base
     WHERE ({missing}) AND person_id IS NOT NULL AND as_at IS NOT NULL
 )""")
+        # The allocation spells (warehouse/derived.py) never overlap: at most one holds each date.
         ctes.append("""attributed AS (
-    SELECT n.person_id, n.as_at, arg_max(a.a_team, a.a_start) AS a_team, arg_max(a.a_worker, a.a_start) AS a_worker
-    FROM needed n JOIN alloc a ON a.a_person = n.person_id AND n.as_at BETWEEN a.a_start AND a.a_end
-    GROUP BY ALL
+    SELECT n.person_id, n.as_at, s.team AS a_team, s.worker AS a_worker
+    FROM needed n JOIN derived_allocation_spells s ON s.person_id = n.person_id
+         AND n.as_at BETWEEN s.spell_start AND s.spell_end
 )""")
         team = "coalesce(b.team, t.a_team)" if "team" in fill else "b.team"
         worker = "coalesce(b.worker, t.a_worker)" if "worker" in fill else "b.worker"
@@ -177,13 +189,23 @@ def _outputs(measure: Measure) -> tuple[str, str, str]:
     raise MeasureError(f"{measure.id}: unknown aggregate {how}")
 
 
+def _fill(measure: Measure, dims: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f for f in ("team", "worker") if f in dims or (f == "worker" and measure.how == "ratio"))
+
+
+def _grouping(dims: Sequence[str], by: str) -> tuple[str, str, str]:
+    """(GROUPING SETS, dimension label, cell key) for the total and each breakdown, grouped by `by`."""
+    sets = ", ".join([f"({by})"] + [f"({by}, d_{d})" for d in dims])
+    label = "CASE " + " ".join(f"WHEN GROUPING(d_{d}) = 0 THEN '{d}'" for d in dims) + " END" if dims else "NULL"
+    key = f"coalesce({', '.join(f'd_{d}' for d in dims)})" if dims else "NULL"
+    return sets, label, key
+
+
 def aggregate_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -> str:
     """One query: numerator, denominator and value for every window, in total and per breakdown cell."""
     check_dimensions(measure, dims)
-    fill = tuple(f for f in ("team", "worker") if f in dims or (f == "worker" and measure.how == "ratio"))
-    sets = ", ".join(["(period_id)"] + [f"(period_id, d_{d})" for d in dims])
-    label = "CASE " + " ".join(f"WHEN GROUPING(d_{d}) = 0 THEN '{d}'" for d in dims) + " END" if dims else "NULL"
-    key = f"coalesce({', '.join(f'd_{d}' for d in dims)})" if dims else "NULL"
+    fill = _fill(measure, dims)
+    sets, label, key = _grouping(dims, "period_id")
     extras = ""
     if measure.how == "mean":
         extras += ", avg(value) AS v_mean"
@@ -203,13 +225,52 @@ FROM periods pr LEFT JOIN agg ON agg.period_id = pr.period_id
 ORDER BY pr.period_id, agg.dimension NULLS FIRST, agg.cell"""
 
 
+def by_month_sql(measure: Measure, authority: Authority, dims: Sequence[str]) -> str:
+    """The same rows as aggregate_sql for windows of whole months, from each record counted once in its
+    calendar month: the population runs over one window spanning them all, is summed by month and cell,
+    and each window adds up its months (issue 14: a 72-month series joined every record to 13 windows).
+
+    Only for measures whose figure is a sum over records placed by their event date (Measure.by_month).
+    """
+    check_dimensions(measure, dims)
+    if not measure.by_month:
+        raise MeasureError(f"{measure.id}: its windows are not sums of months")
+    sets, label, key = _grouping(dims, "month")
+    num, den, val = _outputs(measure)
+    return f"""{_enriched_sql(measure, authority, dims, _fill(measure, dims), span=True)},
+monthly AS (
+    SELECT date_trunc('month', event_date)::DATE AS month, {label} AS dimension, {key} AS cell,
+           count(*) FILTER (WHERE in_numerator) AS n_num, count(*) AS n_den, sum(value) AS v_sum,
+           count(value) AS v_n
+    FROM enriched GROUP BY GROUPING SETS ({sets})
+),
+agg AS (
+    SELECT w.period_id, m.dimension, m.cell, sum(m.n_num)::BIGINT AS n_num, sum(m.n_den)::BIGINT AS n_den,
+           sum(m.v_sum) / nullif(sum(m.v_n), 0) AS v_mean
+    FROM windows w JOIN monthly m ON m.month BETWEEN w.period_start AND w.period_end
+    GROUP BY w.period_id, m.dimension, m.cell
+)
+SELECT pr.period_id, agg.dimension, agg.cell, {num} AS numerator, {den} AS denominator, {val} AS value
+FROM windows pr LEFT JOIN agg ON agg.period_id = pr.period_id
+ORDER BY pr.period_id, agg.dimension NULLS FIRST, agg.cell"""
+
+
+def whole_months(periods: Sequence[Period]) -> bool:
+    return all(p.start == first_of_month(p.start) and p.end == month_end(p.end) for p in periods)
+
+
 def aggregate(
     con: duckdb.DuckDBPyConnection, authority: Authority, measure: Measure, periods: list[Period],
     dims: Sequence[str] = (),
 ) -> list[tuple]:
-    """Rows (period_id, dimension, cell, numerator, denominator, value); dimension None = the total."""
+    """Rows (period_id, dimension, cell, numerator, denominator, value); dimension None = the total.
+
+    Several windows of whole months (a series) add up months where the measure allows it; one window
+    is already a single pass over its records."""
     prepare(con)
-    return con.execute(aggregate_sql(measure, authority, dims), periods_params(periods, authority)).fetchall()
+    monthly = measure.by_month and len(periods) > 1 and whole_months(periods)
+    sql = by_month_sql(measure, authority, dims) if monthly else aggregate_sql(measure, authority, dims)
+    return con.execute(sql, periods_params(periods, authority)).fetchall()
 
 
 RECORD_COLUMNS: tuple[str, ...] = (

@@ -64,10 +64,19 @@ class Measure:
     quality_rules: tuple[str, ...] = ()  # data-quality rules that can distort this measure
     aggregate: Aggregate | None = None  # default from the unit
     needs: tuple[str, ...] = ()  # extension columns (table.column) without which the figure means nothing
+    # An in_period figure is the sum of its months when each record is placed in the window by its
+    # event_date alone; False where a window counts a child once, or looks outside its own months.
+    sums_months: bool = True
 
     @property
     def how(self) -> Aggregate:
         return self.aggregate or DEFAULT_AGGREGATE[self.unit]
+
+    @property
+    def by_month(self) -> bool:
+        """Whether a series may count each record once in its calendar month and add the months up (issue
+        14): counts, shares, rates and means of in_period measures; never medians or distinct counts."""
+        return self.period_type == "in_period" and self.sums_months and self.how in ("share", "rate", "count", "mean")
 
     @property
     def is_percent(self) -> bool:

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, open_at_end, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, seen
 
 AREA = "Child protection"
 
-# Plans made by this authority (a plan held by another authority, cppl_cp_plan_ola Y, is theirs).
-_PLANS = """plans AS (
-    SELECT cppl_cp_plan_id AS plan_id, cppl_person_id AS person_id, cppl_cp_plan_start_date AS start_date,
-           cppl_cp_plan_end_date AS end_date
-    FROM ssd_cp_plans WHERE coalesce(cppl_cp_plan_ola, 'N') <> 'Y'
-)"""
+# Plans made by this authority (a plan held by another authority, cppl_cp_plan_ola Y, is theirs): built once
+# per snapshot by the warehouse (warehouse/derived.py).
+_PLANS = "plans AS (SELECT * FROM derived_cp_plans)"
 
-# One row per child on a plan at the end of each window (team/worker: the child's allocation then).
+# One row per child on a plan at the end of each window, the plan started last of those running then
+# (team/worker: the child's allocation then), from the plan spells the warehouse derives once per snapshot.
 _ON_PLAN = f"""{_PLANS},
 on_plan AS (
-    SELECT p.period_id, p.period_end, pl.*
-    FROM plans pl JOIN periods p ON {open_at_end('pl.start_date', 'pl.end_date')}
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, pl.person_id ORDER BY pl.start_date DESC, pl.plan_id DESC) = 1
+    SELECT p.period_id, p.period_end, s.plan_id, s.person_id, s.start_date, s.end_date
+    FROM derived_cp_plan_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 )"""
 
 _PLAN_IDS = """p.period_id, pl.plan_id AS record_id, pl.person_id, NULL::VARCHAR AS team, NULL::VARCHAR AS worker"""

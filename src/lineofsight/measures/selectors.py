@@ -150,16 +150,20 @@ def measure_window(
     out = []
     for m in chosen:
         usable = tuple(d for d in dims if d in m.breakdowns)
-        rows = engine.aggregate(con, authority, m, [period], usable)
-        total = next(r for r in rows if r[1] is None)
-        item = {"id": m.id, "title": m.title, "unit": m.unit, "polarity": m.polarity, **_figure(*total[3:]),
+        point = _cached_point(con, authority, m, usable, from_, to)
+        if point is not None:
+            total, cells = point, point.get("cells", [])
+        else:
+            rows = engine.aggregate(con, authority, m, [period], usable)
+            total = _figure(*next(r for r in rows if r[1] is None)[3:])
+            cells = [{"dimension": r[1], "key": r[2], **_figure(*r[3:])} for r in rows if r[1] is not None]
+        item = {"id": m.id, "title": m.title, "unit": m.unit, "polarity": m.polarity,
+                **{k: total[k] for k in ("numerator", "denominator", "value")},
                 "unavailable": availability.unavailable_text(availability.missing_inputs(m, gone))}
         if item["unavailable"]:
             item.update(numerator=None, denominator=None, value=None)
         if dims:
-            item["cells"] = [
-                {"dimension": r[1], "key": r[2], **_figure(*r[3:])} for r in rows if r[1] is not None
-            ]
+            item["cells"] = [dict(c) for c in cells]
         if errors is not None:
             item["records_with_errors"] = engine.error_counts(con, authority, m, period, sorted(errors))
         out.append(item)
@@ -168,13 +172,38 @@ def measure_window(
 
 # ---------------------------------------------------------------- monthly series
 
+def _series_key(m: Measure, authority: Authority, dims: tuple[str, ...], start: dt.date, end: dt.date
+                ) -> tuple[str, str]:
+    """(name, digest) of a measure's cached series."""
+    digest = cache.key(m.id, m.sql, m.how, m.period_type, authority.standards, authority.population, dims,
+                       start, end)
+    return f"{m.id}-{'-'.join(dims) or 'total'}", digest
+
+
+def _cached_point(con: duckdb.DuckDBPyConnection, authority: Authority, m: Measure, dims: tuple[str, ...],
+                  from_: dt.date, to: dt.date) -> dict | None:
+    """The window's figures from the measure's cached series, when the window is one of its rolling 12-month
+    points (the scorecard's window, issue 14: computing 51 windows is mostly planning 51 queries) and the
+    series is already cached; never computes a series."""
+    sid = snapshot_id(con)
+    if sid is None or to != month_end(to) or from_ != rolling_start(to):
+        return None
+    try:
+        start, end = history(con)
+    except MeasureError:
+        return None
+    cached = cache.load(sid, *_series_key(m, authority, dims, start, end))
+    if cached is None:
+        return None
+    last = to.isoformat()
+    return next((p for p in cached["rolling"] if p["period_end"] == last), None)
+
+
 def _series_data(con: duckdb.DuckDBPyConnection, authority: Authority, m: Measure, dims: tuple[str, ...]) -> dict:
     """The whole history's monthly series of one measure (both kinds, with cells), cached per snapshot."""
     sid = snapshot_id(con)
     start, end = history(con)
-    digest = cache.key(m.id, m.sql, m.how, m.period_type, authority.standards, authority.population, dims,
-                       start, end)
-    name = f"{m.id}-{'-'.join(dims) or 'total'}"
+    name, digest = _series_key(m, authority, dims, start, end)
     cached = cache.load(sid, name, digest)
     if cached is not None:
         return cached

@@ -10,11 +10,6 @@ def in_window(date: str) -> str:
     return f"{date} BETWEEN p.period_start AND p.period_end"
 
 
-def open_at_end(start: str, end: str) -> str:
-    """The state was open at the end of the window's last day (an end on that day has ended it)."""
-    return f"{start} <= p.period_end AND coalesce({end}, {FAR_FUTURE}) > p.period_end"
-
-
 def overlaps_window(start: str, end: str) -> str:
     """The state ran on at least one day of the window (running into it, or ending on its first day)."""
     return f"{start} <= p.period_end AND coalesce({end}, {FAR_FUTURE}) >= p.period_start"
@@ -25,35 +20,30 @@ def decided(*parts: str) -> str:
     return "concat_ws('; ', " + ", ".join(parts) + ")"
 
 
+def latest(key: str, **columns: str) -> str:
+    """The columns of the row with the greatest `key` in each group: one row per child and window without a
+    window function over every (window, record) pair (issue 14). `key` must be unique within a group, e.g.
+    (start date, id), so that every column comes from the same row; arg_max_null keeps that row's empty
+    values (arg_max would skip to an older row's); rows whose key is NULL are never chosen."""
+    return ", ".join(f"arg_max_null({expr}, {key}) AS {name}" for name, expr in columns.items())
+
+
 def seen(flag: str) -> str:
     """A visit counts unless it records that the child was not seen (the SSD often leaves it empty)."""
     return f"coalesce({flag}, 'Y') <> 'N'"
 
 
-# Episodes of care, without children looked after only under a series of short breaks (legal status
-# V3/V4 at the episode's start), as DfE's looked-after statistics exclude them. care_start is the
-# start of the continuous period of care the episode belongs to (clae_entered_care_date, else the
-# first episode with the same clae_cla_id).
-CARE_EPISODES = f"""care AS (
-    SELECT e.clae_cla_episode_id AS episode_id, e.clae_person_id AS person_id,
-           e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased_date AS end_date,
-           e.clae_cla_episode_start_reason AS start_reason, e.clae_cla_episode_ceased_reason AS ceased_reason,
-           e.clae_cla_team AS team,
-           coalesce(e.clae_entered_care_date, min(e.clae_cla_episode_start_date) OVER (
-               PARTITION BY e.clae_person_id, coalesce(e.clae_cla_id, e.clae_cla_episode_id))) AS care_start
-    FROM ssd_cla_episodes e
-    WHERE NOT EXISTS (
-        SELECT 1 FROM ssd_legal_status l
-        WHERE l.lega_person_id = e.clae_person_id AND l.lega_legal_status IN ('V3', 'V4')
-          AND l.lega_legal_status_start_date <= e.clae_cla_episode_start_date
-          AND coalesce(l.lega_legal_status_end_date, {FAR_FUTURE}) > e.clae_cla_episode_start_date)
-)"""
+# Episodes of care without short-breaks-only care, and care_start, the start of the continuous period of
+# care each belongs to: built once per snapshot by the warehouse (warehouse/derived.py, where the
+# definition is written out).
+CARE_EPISODES = "care AS (SELECT * FROM derived_care_episodes)"
 
-# One row per child looked after at the end of each window (the latest episode if records overlap).
-LOOKED_AFTER_AT_END = f"""looked_after AS (
-    SELECT p.period_id, p.period_start, p.period_end, c.*
-    FROM care c JOIN periods p ON c.start_date <= p.period_end AND coalesce(c.end_date, {FAR_FUTURE}) > p.period_end
-    QUALIFY row_number() OVER (PARTITION BY p.period_id, c.person_id ORDER BY c.start_date DESC, c.episode_id DESC) = 1
+# One row per child looked after at the end of each window (the latest episode if records overlap), from
+# the spells the warehouse derives once per snapshot (warehouse/derived.py).
+LOOKED_AFTER_AT_END = """looked_after AS (
+    SELECT p.period_id, p.period_start, p.period_end, s.episode_id, s.person_id, s.start_date, s.end_date,
+           s.start_reason, s.ceased_reason, s.team, s.care_start
+    FROM derived_looked_after_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 )"""
 LOOKED_AFTER = f"{CARE_EPISODES},\n{LOOKED_AFTER_AT_END}"
 
@@ -69,13 +59,14 @@ CURRENT_PLACEMENT = f"""placements AS (
 ),
 placed AS (
     SELECT la.period_id, la.period_end, la.person_id, la.team, la.care_start, la.start_date AS episode_start,
-           pl.placement_id, pl.start_date AS placement_start, pl.placement_type, pl.distance,
-           pl.unregistered, pl.long_term, pl.previous_start
+           {latest('CASE WHEN pl.placement_id IS NOT NULL THEN (pl.start_date, pl.placement_id) END',
+                   placement_id='pl.placement_id', placement_start='pl.start_date',
+                   placement_type='pl.placement_type', distance='pl.distance', unregistered='pl.unregistered',
+                   long_term='pl.long_term', previous_start='pl.previous_start')}
     FROM looked_after la
     LEFT JOIN placements pl ON pl.person_id = la.person_id AND pl.start_date <= la.period_end
          AND coalesce(pl.end_date, {FAR_FUTURE}) > la.period_end
-    QUALIFY row_number() OVER (PARTITION BY la.period_id, la.person_id ORDER BY pl.start_date DESC NULLS LAST,
-                                                                                pl.placement_id DESC) = 1
+    GROUP BY ALL
 )"""
 
 # The latest care leaver record on or before each window end, for every young person recorded by then.
