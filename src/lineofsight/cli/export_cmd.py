@@ -16,6 +16,7 @@ from rich.console import Console
 from lineofsight.audit_log import record as record_export
 from lineofsight.cli.options import HomeOpt, use_home
 from lineofsight.formats.errors import FormatError
+from lineofsight.formats.return_years import YearNotDeclared, check_year
 from lineofsight.warehouse.snapshots import SnapshotError, open_snapshot, snapshot_authority
 
 app = typer.Typer(help="Write Annex A, the CIN census and SSDA903 from the current snapshot.", no_args_is_help=True)
@@ -36,6 +37,14 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(EXIT_BAD_INPUT) from exc
 
 
+def _year(year: int) -> None:
+    """Each return is written with its collection year's rules: refuse a year none are declared for."""
+    try:
+        check_year(year)
+    except YearNotDeclared as exc:
+        _fail(exc)
+
+
 @app.command("cin-census")
 def cin_census(
     year: Annotated[int, typer.Option(help="Collection year: the census for the year ending 31 March YEAR.")],
@@ -46,6 +55,7 @@ def cin_census(
 ) -> None:
     """The children in need census (DfE XML) for a collection year."""
     use_home(home)
+    _year(year)
     from lineofsight.formats.cin_xml_write import write_cin_census
 
     con = _open(snapshot)
@@ -69,6 +79,7 @@ def ssda903(
 ) -> None:
     """The SSDA903 return (children looked after, CSV set) for a collection year."""
     use_home(home)
+    _year(year)
     from lineofsight.formats.ssda903_write import write_ssda903
 
     con = _open(snapshot)
@@ -79,6 +90,8 @@ def ssda903(
     record_export(f"export ssda903 --year {year}", summary.children)
     typer.echo(f"Wrote {out}: {summary.children} children, "
                + ", ".join(f"{n} {name}" for name, n in summary.rows.items()))
+    for note in summary.notes:  # what that year's rules would not let us write as the snapshot holds it
+        typer.echo(f"  child {note.child}: {note.message} (DfE rule {note.rule})")
 
 
 @app.command("annex-a")
