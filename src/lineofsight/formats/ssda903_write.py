@@ -127,6 +127,11 @@ def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
               WHERE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = b.pers_person_id
                                 AND e.clae_cla_episode_start_date <= getvariable('ye')
                                 AND (e.clae_cla_episode_ceased IS NULL OR e.clae_cla_episode_ceased >= b.birthday)))
+          -- not for a child whose last period of care ended with care transferred to another authority (E3, rule 1011)
+          AND l.clea_person_id NOT IN (
+              SELECT clae_person_id FROM ssd_cla_episodes WHERE clae_cla_episode_start_date <= getvariable('ye')
+              QUALIFY row_number() OVER (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date DESC,
+                                         clae_cla_episode_id DESC) = 1 AND clae_cla_episode_ceased_reason = 'E3')
         QUALIFY row_number() OVER (PARTITION BY l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1
     """)
     con.execute("""
@@ -306,7 +311,10 @@ QUERIES: dict[str, str] = {
             FROM runs
             WINDOW w AS (PARTITION BY pid, clae_cla_id ORDER BY s, invo_involvements_id)
         ), reported AS (
-            SELECT *, row_number() OVER (PARTITION BY pid ORDER BY s2 DESC, invo_involvements_id DESC) = 1 AS childs_last
+            SELECT *, row_number() OVER (PARTITION BY pid ORDER BY s2 DESC, invo_involvements_id DESC) = 1 AS childs_last,
+                   -- a worker for a new period of care, more than 7 days after the last one ended, is a first
+                   -- contact (FCONTA): any other change must follow within 7 days (rules SW10, SW10a)
+                   lag(e2) OVER (PARTITION BY pid ORDER BY s2, invo_involvements_id) < s2 - 7 AS after_gap
             FROM chained
             WHERE (e2 IS NULL OR e2 > s2 OR is_last) AND s2 <= getvariable('ye') AND (e2 IS NULL OR e2 >= getvariable('ys'))
         )
@@ -315,7 +323,7 @@ QUERIES: dict[str, str] = {
                {_d('ch.s2')} AS SW_DECOM,
                -- from 2025-26 the child's latest episode is open at 31 March (rule SW17STG2)
                {_d("CASE WHEN ch.e2 <= getvariable('ye') AND NOT (ch.childs_last AND {last_open}) THEN ch.e2 END")} AS SW_DEC,
-               sw_reason(ch.previous_reason) AS SW_REASON
+               CASE WHEN ch.after_gap THEN 'FCONTA' ELSE sw_reason(ch.previous_reason) END AS SW_REASON
         FROM reported ch
         JOIN y_child c ON c.pers_person_id = ch.pid
         LEFT JOIN ssd_professionals w ON w.prof_professional_id = ch.invo_professional_id
