@@ -166,7 +166,7 @@ def test_each_year_is_written_with_its_own_codes_and_layout(tmp_path):
     assert e25[("L4", "01/07/2024")]["PLACE"] == "H5" and e26[("L4", "01/07/2024")]["PLACE"] == "K3"
     # URN XXXXXXX for an unregistered home until 2024-25; from 2025-26 only for adoption and fostering (242).
     assert e25[("L1", "01/08/2024")]["URN"] == "XXXXXXX" and e26[("L1", "01/08/2024")]["URN"] == ""
-    assert old.notes == []
+    assert old.notes == [] and [n.mapped for n in new.notes if n.rule == "146"] == [True]
     assert {(n.child, n.rule) for n in new.notes} == {("L4", "146"), ("L1", "242")}
     assert "written as K3" in next(n.message for n in new.notes if n.rule == "146")
     # A child who left care: their last social worker episode ends with care until 2024-25, and is
@@ -183,3 +183,17 @@ def test_a_year_without_declared_rules_is_refused(snapshot, tmp_path):
     result = runner.invoke(app, ["export", "ssda903", "--year", "2029", "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "2028-29" in result.output
+
+
+def test_check_without_the_validators_says_how_to_make_them(snapshot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEOFSIGHT_VALIDATORS_VENV", str(tmp_path / "nowhere"))
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "o"), "--check"])
+    assert result.exit_code == 1
+    assert "validators-venv.sh" in result.output and "The return is written" in result.output
+    assert (tmp_path / "o" / "episodes.csv").exists()
+
+
+def test_check_runs_the_years_referee_and_names_the_child(snapshot, referee_python, tmp_path):
+    ok = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "ok"), "--check"])
+    assert ok.exit_code == 0, ok.output
+    assert "Checked with csc-validator-be-903, rules lac2024_25, local authority 201: 0 errors" in ok.output

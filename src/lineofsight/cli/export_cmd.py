@@ -21,6 +21,8 @@ from lineofsight.warehouse.snapshots import SnapshotError, open_snapshot, snapsh
 
 app = typer.Typer(help="Write Annex A, the CIN census and SSDA903 from the current snapshot.", no_args_is_help=True)
 SnapshotOpt = Annotated[str | None, typer.Option("--snapshot", help="Snapshot id (default: the current one).")]
+CheckOpt = Annotated[bool, typer.Option("--check", help="Run DfE's validators (Data to Insight's, in .venv-validators) "
+                                        "on the return and print its errors by rule and child; exit 1 on errors.")]
 EXIT_BAD_INPUT = 2
 
 
@@ -51,6 +53,7 @@ def cin_census(
     out: Annotated[Path, typer.Option(help="XML file to write.")],
     lea: Annotated[str | None, typer.Option(help="Three-digit DfE LA number (default: the authority's la_code).")] = None,
     snapshot: SnapshotOpt = None,
+    check: CheckOpt = False,
     home: HomeOpt = None,
 ) -> None:
     """The children in need census (DfE XML) for a collection year."""
@@ -61,13 +64,17 @@ def cin_census(
     con = _open(snapshot)
     try:
         summary = write_cin_census(con, year, out, la_code=snapshot_authority(con).la_code, lea=lea)
+        record_export(f"export cin-census --year {year}", summary.children)
+        typer.echo(f"Wrote {out}: {summary.children} children, "
+                   + ", ".join(f"{n} {name}" for name, n in summary.rows.items()))
+        if check:
+            from lineofsight.cli.export_check import check as run_check
+
+            run_check(con, "cin", out, year, snapshot_authority(con).la_code)
     except FormatError as exc:
         _fail(exc)
     finally:
         con.close()
-    record_export(f"export cin-census --year {year}", summary.children)
-    typer.echo(f"Wrote {out}: {summary.children} children, "
-               + ", ".join(f"{n} {name}" for name, n in summary.rows.items()))
 
 
 @app.command("ssda903")
@@ -75,6 +82,7 @@ def ssda903(
     year: Annotated[int, typer.Option(help="Collection year: the return for the year ending 31 March YEAR.")],
     out: Annotated[Path, typer.Option(help="Folder to write the CSV files into.")],
     snapshot: SnapshotOpt = None,
+    check: CheckOpt = False,
     home: HomeOpt = None,
 ) -> None:
     """The SSDA903 return (children looked after, CSV set) for a collection year."""
@@ -85,13 +93,17 @@ def ssda903(
     con = _open(snapshot)
     try:
         summary = write_ssda903(con, year, out)
+        record_export(f"export ssda903 --year {year}", summary.children)
+        typer.echo(f"Wrote {out}: {summary.children} children, "
+                   + ", ".join(f"{n} {name}" for name, n in summary.rows.items()))
+        for note in summary.notes:  # what that year's rules would not let us write as the snapshot holds it
+            typer.echo(f"  child {note.child}: {note.message} (DfE rule {note.rule})")
+        if check:
+            from lineofsight.cli.export_check import check as run_check
+
+            run_check(con, "903", out, year, snapshot_authority(con).la_code)
     finally:
         con.close()
-    record_export(f"export ssda903 --year {year}", summary.children)
-    typer.echo(f"Wrote {out}: {summary.children} children, "
-               + ", ".join(f"{n} {name}" for name, n in summary.rows.items()))
-    for note in summary.notes:  # what that year's rules would not let us write as the snapshot holds it
-        typer.echo(f"  child {note.child}: {note.message} (DfE rule {note.rule})")
 
 
 @app.command("annex-a")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 RUNNER = Path(__file__).with_name("referee_runner.py")
 ENV_VAR = "LINEOFSIGHT_VALIDATORS_VENV"
-GSS_CODE = "E"  # ONS codes for English authorities start with E and have eight digits
 
 
 class RefereeUnavailable(RuntimeError):
@@ -51,10 +50,11 @@ class Verdict:
 
 
 def venv_candidates() -> list[Path]:
-    """Where the validators' environment may be: $LINEOFSIGHT_VALIDATORS_VENV, ./.venv-validators,
-    then the source checkout this package runs from."""
-    found = [Path(os.environ[ENV_VAR])] if os.environ.get(ENV_VAR) else []
-    return [*found, Path.cwd() / ".venv-validators", Path(__file__).resolve().parents[3] / ".venv-validators"]
+    """Where the validators' environment may be: $LINEOFSIGHT_VALIDATORS_VENV if set (only there), else
+    ./.venv-validators, then the source checkout this package runs from."""
+    if os.environ.get(ENV_VAR):
+        return [Path(os.environ[ENV_VAR])]
+    return [Path.cwd() / ".venv-validators", Path(__file__).resolve().parents[3] / ".venv-validators"]
 
 
 def find_python(venv: Path | None = None) -> Path:

@@ -38,6 +38,7 @@ class ExportNote:
     child: str
     rule: str  # the DfE rule it answers to
     message: str
+    mapped: bool = False  # True: written as DfE's successor code; False: left blank, to be recorded again
 
 
 @dataclass
@@ -350,7 +351,7 @@ def _notes(cur: duckdb.DuckDBPyConnection, year: int, subs: dict[str, str]) -> l
         what = f"written as {mapped}" if mapped else "left blank: record the placement again with a code valid that year"
         for (child,) in cur.execute("SELECT DISTINCT clae_person_id::VARCHAR FROM y_ep WHERE clap_cla_placement_type = ? "
                                     "ORDER BY 1", [span.code]).fetchall():
-            notes.append(ExportNote(child, "146", f"placement type {span.code} is not valid in {label}; {what}"))
+            notes.append(ExportNote(child, "146", f"placement type {span.code} is not valid in {label}; {what}", bool(mapped)))
     if applies("urn_x_adoption_fostering_only", year):
         rows = cur.execute(f"""SELECT DISTINCT clae_person_id::VARCHAR FROM y_ep
                                WHERE clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y'
