@@ -196,6 +196,7 @@ RULES: list[Rule] = [
             "either the date of death or the event is on the wrong record or wrongly dated."
         ),
         fix="Check the date of death and that the event belongs to this child; correct the wrong one.",
+        dfe_rules=("8920",),  # CIN census: a child protection plan ending after the date of death
     ),
     Rule(
         id="placement-outside-care", title="Placement starts outside any period of care",
