@@ -197,3 +197,11 @@ def test_check_runs_the_years_referee_and_names_the_child(snapshot, referee_pyth
     ok = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "ok"), "--check"])
     assert ok.exit_code == 0, ok.output
     assert "Checked with csc-validator-be-903, rules lac2024_25, local authority 201: 0 errors" in ok.output
+
+
+def test_the_command_says_what_the_years_rules_changed(tmp_path):
+    load_authority(tmp_path / "ssd", _rows_for_year_rules())
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2026", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "  1 child: placement type H5 is not valid in 2025-26; written as K3 (DfE rule 146)" in result.output
+    assert "  child L1: a placement not registered with Ofsted" in result.output

@@ -7,6 +7,7 @@ Every export holds child-level data, so each one appends a line to LINEOFSIGHT_H
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -96,7 +97,12 @@ def ssda903(
         record_export(f"export ssda903 --year {year}", summary.children)
         typer.echo(f"Wrote {out}: {summary.children} children, "
                    + ", ".join(f"{n} {name}" for name, n in summary.rows.items()))
-        for note in summary.notes:  # what that year's rules would not let us write as the snapshot holds it
+        # What that year's rules would not let us write as the snapshot holds it: codes written as DfE's
+        # successor are counted; anything left blank is named by child, to be recorded again.
+        mapped = Counter((n.rule, n.message) for n in summary.notes if n.mapped)
+        for (rule, message), n in sorted(mapped.items()):
+            typer.echo(f"  {n} {'child' if n == 1 else 'children'}: {message} (DfE rule {rule})")
+        for note in (n for n in summary.notes if not n.mapped):
             typer.echo(f"  child {note.child}: {note.message} (DfE rule {note.rule})")
         if check:
             from lineofsight.cli.export_check import check as run_check
