@@ -138,3 +138,17 @@ def test_a_list_sheet_with_the_wrong_headers_is_refused(tmp_path):
     with pytest.raises(FormatError) as err:
         convert(tmp_path, path)
     assert "sheet 'List 1'" in str(err.value) and f"expected {good_headers[0]}, " in str(err.value)
+
+
+def test_headers_of_the_sectors_annex_a_schema_are_recognised():
+    """Header wordings in liiatools' Annex A schema (Social Finance; see docs/formats.md) read as ours."""
+    from lineofsight.formats.annex_a_spec import LISTS, norm
+
+    by_header = {norm(h): (lst.number, col.field) for lst in LISTS for col in lst.columns
+                 for h in (col.header, *col.aliases)}
+    assert by_header[norm("Does the Child have a Disability")][1] == "disability"
+    assert by_header[norm("Primary Need Code")] == (6, "case_reason")
+    assert by_header[norm("Date of Last Social Work Visit")] == (8, "last_visit")
+    assert by_header[norm("Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months")] == (8, "missing_count")
+    assert by_header[norm("LA in Touch")] == (9, "in_touch")
+    assert by_header[norm("Allocated Personal Advisor")] == (9, "pa")

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from typer.testing import CliRunner
 
-from formats.builders import cin_rows, load_authority
+from formats.builders import authority_rows, cin_rows, load_authority
 from lineofsight import config
 from lineofsight.cli.main import app
 from lineofsight.formats.cin_xml_write import write_cin_census
@@ -131,3 +131,77 @@ def test_export_without_snapshot_fails_clearly(tmp_path):
     result = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "lineofsight load" in result.output
+
+
+def _rows_for_year_rules():
+    """The tiny authority with a semi-independent placement (H5), an unregistered children's home and a
+    child leaving care in 2025-26, to show each year's codes and layout."""
+    rows = authority_rows()
+    by_id = {r["clap_cla_placement_id"]: r for r in rows["ssd_cla_placement"]}
+    by_id["PL4"]["clap_cla_placement_type"] = "H5"
+    by_id["PL2"].update(clap_cla_placement_type="K2", clap_cla_placement_urn="", clap_cla_placement_unregistered="Y")
+    by_id["PL3"]["clap_cla_placement_end_date"] = "2025-06-20"
+    ep = next(r for r in rows["ssd_cla_episodes"] if r["clae_cla_episode_id"] == "E3")
+    ep["clae_cla_episode_ceased_date"] = "2025-06-20"
+    iv = next(r for r in rows["ssd_involvements"] if r["invo_involvements_id"] == "IV3")
+    iv["invo_involvement_end_date"] = "2025-06-20"
+    return rows
+
+
+def _csv(path):
+    import csv
+
+    return {(r["CHILD"], r.get("DECOM") or r.get("SW_DECOM")): r for r in csv.DictReader(path.open())}
+
+
+def test_each_year_is_written_with_its_own_codes_and_layout(tmp_path):
+    from lineofsight.formats.ssda903_write import write_ssda903
+
+    load_authority(tmp_path / "ssd", _rows_for_year_rules())
+    con = open_snapshot()
+    old = write_ssda903(con, 2025, tmp_path / "y2025")
+    new = write_ssda903(con, 2026, tmp_path / "y2026")
+    e25, e26 = _csv(tmp_path / "y2025" / "episodes.csv"), _csv(tmp_path / "y2026" / "episodes.csv")
+    # H5 (semi-independent living) is valid to 2024-25; from 2025-26 it is written as its successor K3.
+    assert e25[("L4", "01/07/2024")]["PLACE"] == "H5" and e26[("L4", "01/07/2024")]["PLACE"] == "K3"
+    # URN XXXXXXX for an unregistered home until 2024-25; from 2025-26 only for adoption and fostering (242).
+    assert e25[("L1", "01/08/2024")]["URN"] == "XXXXXXX" and e26[("L1", "01/08/2024")]["URN"] == ""
+    assert old.notes == [] and [n.mapped for n in new.notes if n.rule == "146"] == [True]
+    assert {(n.child, n.rule) for n in new.notes} == {("L4", "146"), ("L1", "242")}
+    assert "written as K3" in next(n.message for n in new.notes if n.rule == "146")
+    # A child who left care: their last social worker episode ends with care until 2024-25, and is
+    # open at 31 March from 2025-26 (SW17STG2).
+    assert e26[("L2", "03/06/2024")]["DEC"] == "20/06/2025"
+    sw26 = _csv(tmp_path / "y2026" / "social_worker.csv")
+    assert sw26[("L2", "03/06/2024")]["SW_DEC"] == ""
+    sw25 = _csv(tmp_path / "y2025" / "social_worker.csv")
+    assert sw25[("L2", "03/06/2024")]["SW_DEC"] == ""  # still looked after at 31 March 2025
+    con.close()
+
+
+def test_a_year_without_declared_rules_is_refused(snapshot, tmp_path):
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2029", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "2028-29" in result.output
+
+
+def test_check_without_the_validators_says_how_to_make_them(snapshot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEOFSIGHT_VALIDATORS_VENV", str(tmp_path / "nowhere"))
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "o"), "--check"])
+    assert result.exit_code == 1
+    assert "validators-venv.sh" in result.output and "The return is written" in result.output
+    assert (tmp_path / "o" / "episodes.csv").exists()
+
+
+def test_check_runs_the_years_referee_and_names_the_child(snapshot, referee_python, tmp_path):
+    ok = runner.invoke(app, ["export", "ssda903", "--year", "2025", "--out", str(tmp_path / "ok"), "--check"])
+    assert ok.exit_code == 0, ok.output
+    assert "Checked with csc-validator-be-903, rules lac2024_25, local authority 201: 0 errors" in ok.output
+
+
+def test_the_command_says_what_the_years_rules_changed(tmp_path):
+    load_authority(tmp_path / "ssd", _rows_for_year_rules())
+    result = runner.invoke(app, ["export", "ssda903", "--year", "2026", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "  1 child: placement type H5 is not valid in 2025-26; written as K3 (DfE rule 146)" in result.output
+    assert "  child L1: a placement not registered with Ofsted" in result.output

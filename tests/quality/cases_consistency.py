@@ -40,6 +40,15 @@ def open_over_25(db):
 IC = "ssd_initial_cp_conference"
 
 
+@case("cp-plan-not-on-conference-day")
+def plan_not_on_conference_day(db):
+    icpc = db.add(IC, icpc_icpc_date=d("2024-01-10"))
+    bad = db.add(CP, cppl_icpc_id=icpc, cppl_cp_plan_start_date=d("2024-01-11"))
+    ok = db.add(CP, cppl_icpc_id=icpc, cppl_cp_plan_start_date=d("2024-01-10"))
+    unlinked = db.add(CP, cppl_cp_plan_start_date=d("2024-02-01"))
+    return {(CP, bad)}, {(CP, ok), (CP, unlinked)}
+
+
 @case("cp-plan-without-conference")
 def plan_without_conference(db):
     icpc = db.add(IC)

@@ -23,6 +23,15 @@ def conference_before_s47(db):
     return {(IC, bad)}, {(IC, ok), (IC, unlinked)}
 
 
+@case("conference-before-referral")
+def conference_before_referral(db):
+    ref = db.add(R, cine_referral_date=d("2024-01-10"))
+    bad = db.add(IC, icpc_referral_id=ref, icpc_icpc_date=d("2024-01-09"))
+    ok = db.add(IC, icpc_referral_id=ref, icpc_icpc_date=d("2024-01-10"))
+    unlinked = db.add(IC, icpc_icpc_date=d("2023-01-01"))
+    return {(IC, bad)}, {(IC, ok), (IC, unlinked)}
+
+
 @case("assessment-before-referral")
 def assessment_before_referral(db):
     ref = db.add(R, cine_referral_date=d("2024-01-10"))

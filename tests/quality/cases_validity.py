@@ -22,6 +22,15 @@ def future(db):
     return bad, good
 
 
+@case("conference-on-weekend")
+def conference_on_weekend(db):
+    IC = "ssd_initial_cp_conference"
+    saturday = db.add(IC, icpc_icpc_date=d("2024-01-13"))
+    sunday = db.add(IC, icpc_icpc_date=d("2024-01-14"))
+    monday = db.add(IC, icpc_icpc_date=d("2024-01-15"))
+    return {(IC, saturday), (IC, sunday)}, {(IC, monday)}
+
+
 @case("date-before-birth")
 def before_birth(db):
     db.person("P1", "2015-06-01")

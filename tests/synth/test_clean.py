@@ -134,6 +134,27 @@ CONSISTENT = [
         AND p.cinp_cin_plan_start_date >= DATE '2019-04-01' AND NOT EXISTS (
         SELECT 1 FROM ssd_involvements i WHERE i.invo_person_id = p.cinp_person_id
           AND i.invo_professional_id = p.cinp_cin_plan_worker_id AND i.invo_professional_team = p.cinp_cin_plan_team)"""),
+    # What each year's SSDA903 needs of the data (issue 12; formats/return_years.py).
+    ("a child looked after has a social worker from the day care starts (SW12STG2, SW17STG2)",
+     "SELECT count(*) FROM ssd_cla_episodes WHERE clae_cla_episode_start_reason = 'S'",
+     """SELECT count(*) FROM ssd_cla_episodes e WHERE e.clae_cla_episode_start_reason = 'S'
+          AND e.clae_cla_episode_start_date >= DATE '2020-04-01' AND NOT EXISTS (
+          SELECT 1 FROM ssd_involvements i WHERE i.invo_person_id = e.clae_person_id AND i.invo_professional_role_id = 'SW'
+            AND i.invo_involvement_start_date <= e.clae_cla_episode_start_date
+            AND coalesce(i.invo_involvement_end_date, DATE '9999-12-31') > e.clae_cla_episode_start_date)"""),
+    ("no social worker handover within a team in the last six days of March (SW11bSTG2)",
+     "SELECT count(*) FROM ssd_involvements WHERE month(invo_involvement_start_date) = 3",
+     """SELECT count(*) FROM ssd_involvements i WHERE i.invo_professional_role_id = 'SW'
+          AND month(i.invo_involvement_start_date) = 3 AND day(i.invo_involvement_start_date) >= 26
+          AND EXISTS (SELECT 1 FROM ssd_involvements j WHERE j.invo_person_id = i.invo_person_id
+                      AND j.invo_professional_role_id = 'SW' AND j.invo_involvement_start_date < i.invo_involvement_start_date
+                      AND j.invo_professional_team = i.invo_professional_team
+                      AND j.invo_involvement_end_date BETWEEN i.invo_involvement_start_date - 60 AND i.invo_involvement_start_date)"""),
+    ("no unregistered setting other than fostering in use from 1 April 2025 (242, 218)",
+     "SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_type IN ('K2', 'H5')",
+     """SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_unregistered = 'Y'
+          AND clap_cla_placement_type NOT IN ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
+          AND coalesce(clap_cla_placement_end_date, DATE '9999-12-31') >= DATE '2025-04-01'"""),
 ]
 
 
@@ -177,3 +198,14 @@ def test_codes_and_flags_come_from_the_code_lists(clean_db):
             if values - set(allowed):
                 bad.append((t.name, c.name, sorted(values - set(allowed))[:5]))
     assert bad == []
+
+
+def test_the_generator_stops_unregistered_settings_when_the_return_starts_refusing_them():
+    """synth/care.py keeps its own copy of the date formats/return_years.py declares (rule 242, 2025-26)."""
+    import datetime as dt
+
+    from lineofsight.formats.return_years import LAYOUT
+    from lineofsight.synth.care import REGISTERED_ONLY_FROM
+    from lineofsight.synth.dates import day
+
+    assert day(dt.date(LAYOUT["urn_x_adoption_fostering_only"][0] - 1, 4, 1)) == REGISTERED_ONLY_FROM

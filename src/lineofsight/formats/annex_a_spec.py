@@ -43,7 +43,7 @@ CHILD = (
     c("dob", "Date of Birth", "DOB", "Birth Date", kind="date"),
     c("age", "Age of Child (Years)", "Age", "Age (Years)", kind="int"),
 )
-DISABILITY = c("disability", "Disability", "Has Disability", kind="yesno")
+DISABILITY = c("disability", "Disability", "Has Disability", "Does the Child have a Disability", kind="yesno")
 TEAM = c("team", "Allocated Team", "Team")
 WORKER = c("worker", "Allocated Worker", "Worker", "Social Worker")
 
@@ -80,7 +80,7 @@ LISTS: tuple[AList, ...] = (
         c("icpc_plan", "Did the Initial Child Protection Conference Result in a Child Protection Plan",
           "ICPC resulted in a CP plan", kind="yesno"),
         TEAM, WORKER), ("s47_start",)),
-    AList(6, "Children in need", (*CHILD, DISABILITY, c("case_reason", "Case Reason", "Primary Need", "Category of Need"),
+    AList(6, "Children in need", (*CHILD, DISABILITY, c("case_reason", "Case Reason", "Primary Need", "Category of Need", "Primary Need Code"),
                                   c("cin_start", "CIN Start Date", "Date Case Opened", kind="date"),
                                   c("cin_end", "CIN Closure Date", "Date Case Closed", kind="date"),
                                   c("close_reason", "Reason for Closure", "Closure Reason"),
@@ -101,9 +101,9 @@ LISTS: tuple[AList, ...] = (
         c("uasc", "UASC", "Unaccompanied Asylum Seeking Child", kind="yesno"),
         c("cla_start", "Date Started to be Looked After", "Date Entered Care", "Date Became Looked After", kind="date"),
         c("category_of_need", "Child's Category of Need", "Category of Need", "CIN Code"),
-        c("legal_status", "Subject to Legal Status", "Legal Status"),
+        c("legal_status", "Subject to Legal Status", "Legal Status", "Child's Legal Status"),
         c("last_review", "Date of Latest Statutory Review", "Latest Review Date", kind="date"),
-        c("last_visit", "Date of Last Statutory Visit", "Date of Last Visit", kind="date"),
+        c("last_visit", "Date of Last Statutory Visit", "Date of Last Visit", "Date of Last Social Work Visit", kind="date"),
         c("seen_alone", "Was the Child Seen Alone?", "Seen Alone", kind="yesno"),
         c("health_assessment", "Date of Last Health Assessment", kind="date"),
         c("dental_check", "Date of Last Dental Check", kind="date"),
@@ -114,19 +114,22 @@ LISTS: tuple[AList, ...] = (
         c("placement_start", "Placement Start Date", kind="date"),
         c("cla_end", "Date Ceased to be Looked After", "Date of Leaving Care", kind="date"),
         c("reason_ceased", "Reason Ceased to be Looked After", "Reason Episode Ceased"),
-        c("missing_count", "Number of Times Missing", kind="int"),
-        c("away_count", "Number of Times Absent", "Number of Times Away", kind="int"),
+        c("missing_count", "Number of Times Missing",
+          "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months", kind="int"),
+        c("away_count", "Number of Times Absent", "Number of Times Away",
+          "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months", kind="int"),
         TEAM, WORKER), ("cla_start",)),
     AList(9, "Care leavers", (
         *CHILD, DISABILITY,
         c("eligibility", "Eligibility Category", "Care Leaver Eligibility"),
         c("latest_contact", "Latest Date of Contact", "Date of Latest Contact", kind="date"),
-        c("in_touch", "In Touch Category", "In Touch"),
-        c("activity", "Activity", "Main Activity"),
+        c("in_touch", "In Touch Category", "In Touch", "LA in Touch"),
+        c("activity", "Activity", "Main Activity", "Activity Status"),
         c("accommodation", "Accommodation", "Type of Accommodation"),
         c("suitable", "Suitability of Accommodation", "Accommodation Suitable"),
-        c("pathway_review", "Date of Latest Pathway Plan Review", "Pathway Plan Review Date", kind="date"),
-        TEAM, c("pa", "Allocated Personal Adviser", "Personal Adviser", "Personal Advisor")),
+        c("pathway_review", "Date of Latest Pathway Plan Review", "Pathway Plan Review Date", "Latest Pathway Plan Review Date",
+          kind="date"),
+        TEAM, c("pa", "Allocated Personal Adviser", "Personal Adviser", "Personal Advisor", "Allocated Personal Advisor")),
           ("eligibility", "in_touch")),
     AList(10, "Adoption", (
         *CHILD, DISABILITY,

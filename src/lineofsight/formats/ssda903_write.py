@@ -16,10 +16,29 @@ from pathlib import Path
 import duckdb
 
 from lineofsight.formats.cin_xml_write import collection_period
+from lineofsight.formats.return_years import (
+    LAYOUT,
+    URN_X_PLACEMENTS,
+    applies,
+    check_year,
+    code_sql,
+    not_valid,
+)
 from lineofsight.formats.ssda903_columns import COLUMNS, FILE_NAMES
 
 DMY = "'%d/%m/%Y'"
-SEX_LETTERS_FROM = 2025  # the 2024/25 return first coded SEX as M, F, U
+SEX_LETTERS_FROM = LAYOUT["sex_letters"][0]  # the 2024/25 return first coded SEX as M, F, U
+MIN_SW_DAYS = 3  # csc-validator-be-903 rule SW09STG2 flags a social worker episode shorter than 3 days
+
+
+@dataclass(frozen=True)
+class ExportNote:
+    """A record the year's rules would not let the export write as the snapshot holds it."""
+
+    child: str
+    rule: str  # the DfE rule it answers to
+    message: str
+    mapped: bool = False  # True: written as DfE's successor code; False: left blank, to be recorded again
 
 
 @dataclass
@@ -27,6 +46,7 @@ class Ssda903Summary:
     folder: Path
     children: int
     rows: dict[str, int] = field(default_factory=dict)
+    notes: list[ExportNote] = field(default_factory=list)
 
 
 def _d(expr: str) -> str:
@@ -108,6 +128,11 @@ def _views(con: duckdb.DuckDBPyConnection, year: int) -> None:
               WHERE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = b.pers_person_id
                                 AND e.clae_cla_episode_start_date <= getvariable('ye')
                                 AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= b.birthday)))
+          -- not for a child whose last period of care ended with care transferred to another authority (E3, rule 1011)
+          AND l.clea_person_id NOT IN (
+              SELECT clae_person_id FROM ssd_cla_episodes WHERE clae_cla_episode_start_date <= getvariable('ye')
+              QUALIFY row_number() OVER (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date DESC,
+                                         clae_cla_episode_id DESC) = 1 AND clae_cla_episode_ceased_reason = 'E3')
         QUALIFY row_number() OVER (PARTITION BY l.clea_person_id ORDER BY l.clea_record_date DESC, l.clea_table_id DESC) = 1
     """)
     con.execute("""
@@ -146,7 +171,7 @@ QUERIES: dict[str, str] = {
     "Episodes": f"""
         SELECT clae_person_id AS CHILD, {_d('clae_cla_episode_start_date')} AS DECOM,
                clae_cla_episode_start_reason AS RNE, ls AS LS, clae_cla_primary_need_code AS CIN,
-               clap_cla_placement_type AS PLACE, clap_cla_placement_provider AS PLACE_PROVIDER,
+               {{place}} AS PLACE, clap_cla_placement_provider AS PLACE_PROVIDER,
                {_d("CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') THEN clae_cla_episode_ceased_date END")} AS DEC,
                CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') THEN clae_cla_episode_ceased_reason END AS REC,
                CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') AND clae_cla_episode_ceased_reason = 'X1'
@@ -155,8 +180,8 @@ QUERIES: dict[str, str] = {
                                                 WHERE immi_immigration_status IN ('UASC', 'FUASC'))
                     THEN home_post END AS HOME_POST,
                clap_cla_placement_postcode AS PL_POST, -- XXXXXXX: a placement not registered with Ofsted (SSDA903 guide; DfE rule 218)
-               CASE WHEN clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y' THEN 'XXXXXXX'
-                    ELSE clap_cla_placement_urn END AS URN
+               CASE WHEN clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y' AND {{urn_x_ok}}
+                    THEN 'XXXXXXX' ELSE clap_cla_placement_urn END AS URN
         FROM y_ep ORDER BY CHILD, clae_cla_episode_start_date""",
     "Reviews": f"""
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB, {_d('r.clar_cla_review_date')} AS REVIEW,
@@ -270,39 +295,87 @@ QUERIES: dict[str, str] = {
             -- a worker who takes the case on after the year still opens the period (DfE rule SW12)
             WHERE (p.p_end IS NULL OR sw.invo_involvement_start_date < p.p_end)
               AND (sw.invo_involvement_end_date IS NULL OR sw.invo_involvement_end_date > p.p_start)
+        ), runs AS (
+            -- A run shorter than MIN_SW_DAYS (a handover a day before care ended, say) is folded into
+            -- the runs around it: rule SW09STG2 rejects social worker episodes under three days.
+            SELECT * FROM (
+                SELECT *, coalesce(lead(s) OVER w, p_end) - CASE WHEN row_number() OVER w = 1 THEN p_start ELSE s END AS days,
+                       count(*) OVER (PARTITION BY pid, clae_cla_id) AS n
+                FROM clipped WINDOW w AS (PARTITION BY pid, clae_cla_id ORDER BY s, invo_involvements_id))
+            WHERE n = 1 OR days IS NULL OR days >= {{min_sw_days}}
         ), chained AS (
             -- One unbroken run of workers per period of care (DfE rules SW10, SW12): the first from the
             -- day care began, each until the next takes over, the last until care ended. A wait for
             -- allocation is reported as the previous worker's (the return has no code for it).
             SELECT *, CASE WHEN row_number() OVER w = 1 THEN p_start ELSE s END AS s2,
                    coalesce(lead(s) OVER w, p_end) AS e2, lead(s) OVER w IS NULL AS is_last
-            FROM clipped
+            FROM runs
             WINDOW w AS (PARTITION BY pid, clae_cla_id ORDER BY s, invo_involvements_id)
+        ), reported AS (
+            SELECT *, row_number() OVER (PARTITION BY pid ORDER BY s2 DESC, invo_involvements_id DESC) = 1 AS childs_last,
+                   -- a worker for a new period of care, more than 7 days after the last one ended, is a first
+                   -- contact (FCONTA): any other change must follow within 7 days (rules SW10, SW10a)
+                   lag(e2) OVER (PARTITION BY pid ORDER BY s2, invo_involvements_id) < s2 - 7 AS after_gap
+            FROM chained
+            WHERE (e2 IS NULL OR e2 > s2 OR is_last) AND s2 <= getvariable('ye') AND (e2 IS NULL OR e2 >= getvariable('ys'))
         )
         SELECT c.pers_person_id AS CHILD, {_d('c.pers_dob')} AS DOB,
                coalesce(w.prof_social_worker_registration_no, ch.invo_professional_id) AS SW_ID,
                {_d('ch.s2')} AS SW_DECOM,
-               {_d("CASE WHEN ch.e2 <= getvariable('ye') THEN ch.e2 END")} AS SW_DEC,
-               sw_reason(ch.previous_reason) AS SW_REASON
-        FROM chained ch
+               -- from 2025-26 the child's latest episode is open at 31 March (rule SW17STG2)
+               {_d("CASE WHEN ch.e2 <= getvariable('ye') AND NOT (ch.childs_last AND {last_open}) THEN ch.e2 END")} AS SW_DEC,
+               CASE WHEN ch.after_gap THEN 'FCONTA' ELSE sw_reason(ch.previous_reason) END AS SW_REASON
+        FROM reported ch
         JOIN y_child c ON c.pers_person_id = ch.pid
         LEFT JOIN ssd_professionals w ON w.prof_professional_id = ch.invo_professional_id
-        WHERE (ch.e2 IS NULL OR ch.e2 > ch.s2 OR ch.is_last)
-          AND ch.s2 <= getvariable('ye') AND (ch.e2 IS NULL OR ch.e2 >= getvariable('ys'))
         ORDER BY CHILD, ch.s2""",
 }
 
 
+def _replacements(year: int) -> dict[str, str]:
+    """The year's codes and layout, put into the queries (formats/return_years.py declares them)."""
+    place = code_sql("ssda903", "PLACE", year, "clap_cla_placement_type")
+    urn_x_ok = (f"({place}) IN ({', '.join(repr(c) for c in URN_X_PLACEMENTS)})"
+                if applies("urn_x_adoption_fostering_only", year) else "TRUE")
+    return {"{sex}": _sex(year, "pers_sex"), "{csex}": _sex(year, "c.pers_sex"), "{place}": place,
+            "{urn_x_ok}": urn_x_ok, "{min_sw_days}": str(MIN_SW_DAYS),
+            "{last_open}": "TRUE" if applies("last_sw_episode_open", year) else "FALSE"}
+
+
+def _notes(cur: duckdb.DuckDBPyConnection, year: int, subs: dict[str, str]) -> list[ExportNote]:
+    """Records the year's rules would not let the export write as held: mapped or left blank, reported."""
+    label = f"{year - 1}-{str(year)[2:]}"
+    notes = []
+    for span in not_valid("ssda903", "PLACE", year):
+        mapped = cur.execute(f"SELECT DISTINCT {subs['{place}']} FROM (SELECT '{span.code}' AS clap_cla_placement_type)").fetchone()[0]
+        what = f"written as {mapped}" if mapped else "left blank: record the placement again with a code valid that year"
+        for (child,) in cur.execute("SELECT DISTINCT clae_person_id::VARCHAR FROM y_ep WHERE clap_cla_placement_type = ? "
+                                    "ORDER BY 1", [span.code]).fetchall():
+            notes.append(ExportNote(child, "146", f"placement type {span.code} is not valid in {label}; {what}", bool(mapped)))
+    if applies("urn_x_adoption_fostering_only", year):
+        rows = cur.execute(f"""SELECT DISTINCT clae_person_id::VARCHAR FROM y_ep
+                               WHERE clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y'
+                                 AND NOT coalesce({subs['{urn_x_ok}']}, FALSE) ORDER BY 1""").fetchall()
+        notes += [ExportNote(child, "242", "a placement not registered with Ofsted: URN XXXXXXX is only for placements "
+                                           "A3-A6 and U1-U6 from 2025-26, so URN is left blank") for (child,) in rows]
+    return notes
+
+
 def write_ssda903(con: duckdb.DuckDBPyConnection, year: int, out: Path) -> Ssda903Summary:
-    """Write the eleven 903 CSV files for the year ending 31 March `year` into folder `out`."""
+    """Write the eleven 903 CSV files for the year ending 31 March `year` into folder `out`, with that
+    year's codes and layout (formats/return_years.py); what could not be written as held is in `notes`."""
+    check_year(year)
     out.mkdir(parents=True, exist_ok=True)
     cur = con.cursor()
     _views(cur, year)
+    subs = _replacements(year)
     summary = Ssda903Summary(folder=out, children=cur.execute("SELECT count(*) FROM y_child").fetchone()[0])
+    summary.notes = _notes(cur, year, subs)
     for name, sql in QUERIES.items():
         cols = ", ".join(COLUMNS[name])
         path = out / FILE_NAMES[name]
-        sql = sql.replace("{sex}", _sex(year, "pers_sex")).replace("{csex}", _sex(year, "c.pers_sex"))
+        for key, value in subs.items():
+            sql = sql.replace(key, value)
         rel = f"SELECT {cols} FROM ({sql})"
         cur.execute(f"COPY ({rel}) TO '{str(path).replace(chr(39), chr(39) * 2)}' (HEADER, DELIMITER ',')")
         summary.rows[name] = cur.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]

@@ -50,7 +50,9 @@ def render_catalogue() -> str:
                 f"*How to fix at source:* {r.fix}",
                 "",
                 f"Tables: {', '.join(f'`{t}`' for t in r.tables)}."
-                + (f" Finds the generator's `{'`, `'.join(finds)}` defects." if finds else ""),
+                + (f" Finds the generator's `{'`, `'.join(finds)}` defects." if finds else "")
+                + (f" Finds first the records DfE validation rule{'s' if len(r.dfe_rules) > 1 else ''} "
+                   f"{', '.join(r.dfe_rules)} reject{'' if len(r.dfe_rules) > 1 else 's'} in the returns." if r.dfe_rules else ""),
                 "",
             ]
     return "\n".join(lines).rstrip() + "\n"

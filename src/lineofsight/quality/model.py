@@ -40,6 +40,7 @@ class Rule:
     sql: str
     explanation: str
     fix: str
+    dfe_rules: tuple[str, ...] = ()  # DfE validation rules (CIN census, SSDA903) this rule finds the records of first
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -54,4 +55,5 @@ class Rule:
         return {
             "rule_id": self.id, "title": self.title, "severity": self.severity, "family": self.family,
             "tables": list(self.tables), "explanation": self.explanation, "fix": self.fix,
+            "dfe_rules": list(self.dfe_rules),
         }

@@ -9,11 +9,13 @@ reviews and health checks all fall inside the period of care.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from lineofsight.schema.codes import CODE_LISTS
 from lineofsight.synth import care_exits
-from lineofsight.synth.dates import NODATE, add_months, add_years, year_end
+from lineofsight.synth.dates import NODATE, add_months, add_years, day, year_end
 from lineofsight.synth.frame import flag, txt
 from lineofsight.synth.postcodes import CITY, NEARBY
 from lineofsight.synth.schedule import recurring
@@ -69,6 +71,11 @@ URN_RANGE = {IFA: (1, 41), RESIDENTIAL: (41, 161), SEMI: (161, 191), ADOPT: (191
 # Own provision, kinship and placements with parents are in the city; other placements there or nearby.
 POSTCODES = CITY + NEARBY
 IN_CITY_SHARE = np.array([1.0, 0.45, 1.0, 0.35, 0.6, 0.3, 1.0, 0.5])  # by CATS
+# From 1 April 2025 (the 2025-26 SSDA903, rule 242) URN XXXXXXX, a setting not registered with Ofsted, is
+# allowed only for adoption and fostering placements, so no other unregistered setting is in use from then.
+# (The same date is declared for the return in formats/return_years.py; the generator, upstream of the
+# formats, keeps its own copy rather than import them, and tests/synth checks the two agree.)
+REGISTERED_ONLY_FROM = day(dt.date(2025, 4, 1))
 
 
 class Periods:
@@ -147,7 +154,10 @@ def placements(world: World, per: Periods) -> dict:
     out["type"] = ptype.astype(np.int16)
     out["provider"] = provider.astype(np.int16)
     out["long_term"] = np.isin(ptype, [PLACE.index("U1"), PLACE.index("U4")])
-    out["unregistered"] = cat == UNREG
+    # A setting still in use from REGISTERED_ONLY_FROM is registered: a children's home or supported
+    # accommodation with its own URN (drawn from u, so the random streams are unchanged).
+    registered_now = (cat == UNREG) & (out["end"] >= REGISTERED_ONLY_FROM)
+    out["unregistered"] = (cat == UNREG) & ~registered_now
     last = np.r_[out["period"][1:] != out["period"][:-1], True]
     out["change"] = np.where(last, -1, rng.choice(len(CHANGE), size=n, p=CHANGE_WEIGHTS)).astype(np.int16)
     out["distance"] = np.round(rng.lognormal(np.log(DISTANCE_MEDIAN[cat]), 0.8), 1)
@@ -156,8 +166,14 @@ def placements(world: World, per: Periods) -> dict:
         sel = cat == c
         urn[sel] = rng.integers(lo, hi, sel.sum())
     urn[(cat == UNREG) | (cat == PARENTS)] = -1
+    for c, code in ((RESIDENTIAL, "K2"), (SEMI, "H5")):
+        lo, hi = URN_RANGE[c]
+        sel = registered_now & (ptype == PLACE.index(code))
+        urn[sel] = lo + (u[sel] * (hi - lo)).astype(np.int32)
     out["urn"] = urn
-    city = (rng.random(n) < IN_CITY_SHARE[cat]) | (provider == PROVIDER.index("PR1"))
+    # Semi-independent and supported accommodation is in the city: from 2025-26 (as K3) rule 241, as the
+    # validator codes it, wants a registered provider's placement in the authority's own area.
+    city = (rng.random(n) < IN_CITY_SHARE[cat]) | (provider == PROVIDER.index("PR1")) | (ptype == PLACE.index("H5"))
     # Odd-numbered city postcodes only: homes use the even ones, so no placement is at the child's home (rule 392d).
     out["postcode"] = np.where(city, 1 + 2 * rng.integers(0, len(CITY) // 2, n), len(CITY) + rng.integers(0, len(NEARBY), n))
     return out

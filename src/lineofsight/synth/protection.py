@@ -25,7 +25,7 @@ CIN_VISIT_DAYS = 20
 # Share of CP reviews held on time, by team: from REVIEW_ON_TIME_MIN in the least compliant team to
 # MIN + SPREAD in the most (about 94% overall; DfE CIN census: about 90% of children on a plan for
 # 3 months or more had all their reviews on time).
-REVIEW_ON_TIME_MIN = 0.9
+REVIEW_ON_TIME_MIN = 0.89
 REVIEW_ON_TIME_SPREAD = 0.09
 
 

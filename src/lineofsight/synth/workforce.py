@@ -233,11 +233,17 @@ def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -
         kind == "assess", np.where(u < 0.7, 0, np.where(u < 0.95, rng.integers(1, 3, n), rng.integers(3, 11, n))),
         np.where(u < 0.45, 0, np.where(u < 0.85, rng.integers(1, 11, n), rng.integers(11, 31, n))),
     )
+    # A child entering care has a social worker from that day (the SSDA903 wants one open at 31 March for
+    # every child looked after then, rules SW12 and SW17): no wait, and a vacant post means another worker.
+    care = (kind == "cic") | (kind == "disabled")  # disabled children in care stay with the disabled children's team
+    gap0 = np.where(care, 0, gap0)
     cur = seg.start + gap0
     idx = np.arange(n)
+    first = care.copy()  # a children-in-care segment still waiting for its first worker
+    tries = np.zeros(n, np.int64)
     out: dict[str, list[np.ndarray]] = {"seg": [], "worker": [], "start": [], "end": [], "why": []}
     while idx.size:
-        cur = cur + _into_april(cur)
+        cur = cur + np.where(first[idx], 0, _into_april(cur))
         live = (cur < seg.end[idx]) & (cur <= end)
         idx, cur = idx[live], cur[live]
         if not idx.size:
@@ -245,8 +251,10 @@ def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -
         team = seg.team[idx]
         post = wf.first_post[team] + (rng.random(idx.size) * wf.n_posts[team]).astype(np.int64)
         found = wf.incumbent(post, cur)
+        found = np.where(first[idx] & (wf.start[np.maximum(found, 0)] > cur), -1, found)  # vacant today: retry
         w = np.maximum(found, 0)
         a_start = np.maximum(cur, wf.start[w])
+        a_start = a_start + np.where(first[idx], 0, _into_april(a_start))  # a new starter waits for April too
         review = a_start + rng.exponential(730, idx.size).astype(np.int64) + 60
         a_end = np.minimum(np.minimum(seg.end[idx], wf.end[w]), review)
         ok = (found >= 0) & (a_start < a_end) & (a_start <= end)
@@ -258,8 +266,11 @@ def allocate(rng: np.random.Generator, seg: Segments, wf: Workforce, end: int) -
         for k, v in (("seg", idx), ("worker", w), ("start", a_start), ("end", a_end), ("why", why)):
             out[k].append(v[ok])
         gap = np.where(why == 1, np.where(rng.random(idx.size) < 0.4, 0, rng.integers(1, 21, idx.size)), 0)
-        nxt = np.maximum(a_end + gap, cur + 1)  # always moves on, even past a worker's last day
-        cont = (found >= 0) & (why != 0) & (a_start <= end)
+        retry = first[idx] & ~ok  # a care segment whose post was vacant: another post that day (the next after 8 tries)
+        first[idx[ok]] = False
+        tries[idx] += retry
+        nxt = np.where(retry, cur + (tries[idx] % 8 == 0), np.maximum(a_end + gap, cur + 1))  # always moves on
+        cont = ((found >= 0) & (why != 0) & (a_start <= end)) | retry
         idx, cur = idx[cont], nxt[cont]
     res = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in out.items()}
     order = np.lexsort((res["start"], seg.pid[res["seg"]]))

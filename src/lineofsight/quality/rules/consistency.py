@@ -18,7 +18,8 @@ OPEN_EPISODES: list[tuple[str, str, str, str]] = [
 """Episodes and plans that are 'open' while their end date is empty."""
 
 
-def _overlap(rule_id: str, name: str, person: str, start: str, end: str, what: str) -> Rule:
+def _overlap(rule_id: str, name: str, person: str, start: str, end: str, what: str,
+             dfe_rules: tuple[str, ...] = ()) -> Rule:
     pk = {"ssd_cp_plans": "cppl_cp_plan_id", "ssd_cla_episodes": "clae_cla_episode_id"}[name]
     return Rule(
         id=rule_id, title=f"Two {what}s overlapping for one child", severity="error", family="consistency",
@@ -36,6 +37,7 @@ def _overlap(rule_id: str, name: str, person: str, start: str, end: str, what: s
             "durations wrong; usually the earlier one was not ended when the next began."
         ),
         fix=f"End the earlier {what} on the day the later one started, or delete the duplicate.",
+        dfe_rules=dfe_rules,
     )
 
 
@@ -52,7 +54,7 @@ def _open_over_25_sql() -> str:
 
 RULES: list[Rule] = [
     _overlap("overlapping-cp-plans", "ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_start_date",
-             "cppl_cp_plan_end_date", "child protection plan"),
+             "cppl_cp_plan_end_date", "child protection plan", dfe_rules=("8940",)),  # CIN census 8940
     _overlap("overlapping-care-episodes", "ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date",
              "clae_cla_episode_ceased_date", "care episode"),
     Rule(
@@ -82,6 +84,24 @@ RULES: list[Rule] = [
             "conference timeliness cannot be measured for it."
         ),
         fix="Link the plan to the conference that made it, or record the conference.",
+    ),
+    Rule(
+        id="cp-plan-not-on-conference-day", title="Child protection plan starting on another day than its conference",
+        severity="error", family="consistency", tables=("ssd_cp_plans", "ssd_initial_cp_conference"),
+        sql=f"""
+            SELECT {record('ssd_cp_plans')},
+                   'plan starts ' || t.cppl_cp_plan_start_date || ', conference ' || c.icpc_icpc_id || ' held ' || c.icpc_icpc_date AS detail
+            FROM ssd_cp_plans t
+            JOIN ssd_initial_cp_conference c ON c.icpc_icpc_id = t.cppl_icpc_id
+            WHERE c.icpc_icpc_date IS NOT NULL AND t.cppl_cp_plan_start_date <> c.icpc_icpc_date
+        """,
+        explanation=(
+            "A child protection plan starts on the day the initial (or transfer-in) conference decides on it. A "
+            "plan dated another day makes conference-to-plan and plan-length figures wrong, and the CIN census "
+            "rejects it (DfE rule 2885: plan starting a different day to the initial conference)."
+        ),
+        fix="Correct the plan's start date or the conference date, or link the plan to the conference that made it.",
+        dfe_rules=("2885",),
     ),
     Rule(
         id="conference-without-s47", title="Initial conference with no section 47 enquiry",

@@ -91,6 +91,7 @@ RULES: list[Rule] = [
             "day measure) comes out negative and the assessment cannot be counted correctly."
         ),
         fix="Correct the start or authorisation date from the assessment record.",
+        dfe_rules=("8608",),  # CIN census: AssessmentAuthorisationDate on or after AssessmentActualStartDate
     ),
     Rule(
         id="conference-before-s47", title="Initial conference held before its section 47 enquiry started",
@@ -107,6 +108,23 @@ RULES: list[Rule] = [
             "dated earlier makes the 15 working day timescale negative."
         ),
         fix="Correct the conference date or the enquiry's start (strategy discussion) date, or link the right enquiry.",
+        dfe_rules=("8615",),  # CIN census: S47ActualStartDate on or before DateOfInitialCPC
+    ),
+    Rule(
+        id="conference-before-referral", title="Initial conference held before its referral",
+        severity="error", family="sequence", tables=("ssd_initial_cp_conference", "ssd_cin_episodes"),
+        sql=f"""
+            SELECT {record('ssd_initial_cp_conference')},
+                   'conference ' || t.icpc_icpc_date || ', referral ' || r.cine_referral_id || ' on ' || r.cine_referral_date AS detail
+            FROM ssd_initial_cp_conference t JOIN ssd_cin_episodes r ON r.cine_referral_id = t.icpc_referral_id
+            WHERE t.icpc_icpc_date < r.cine_referral_date
+        """,
+        explanation=(
+            "An initial child protection conference follows the referral it belongs to. One dated earlier is "
+            "mistyped or linked to the wrong referral; the CIN census rejects it (DfE rule 1104)."
+        ),
+        fix="Correct the conference date or the referral date, or link the conference to the right referral.",
+        dfe_rules=("1104",),
     ),
     Rule(
         id="assessment-before-referral", title="Assessment started before its referral",
@@ -178,6 +196,7 @@ RULES: list[Rule] = [
             "either the date of death or the event is on the wrong record or wrongly dated."
         ),
         fix="Check the date of death and that the event belongs to this child; correct the wrong one.",
+        dfe_rules=("8920",),  # CIN census: a child protection plan ending after the date of death
     ),
     Rule(
         id="placement-outside-care", title="Placement starts outside any period of care",

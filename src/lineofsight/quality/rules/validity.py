@@ -161,6 +161,21 @@ RULES: list[Rule] = [
         ),
         fix="Check the date of birth and the event date; correct the wrong one.",
     ),
+    Rule(
+        id="conference-on-weekend", title="Initial child protection conference dated on a Saturday or Sunday",
+        severity="error", family="validity", tables=("ssd_initial_cp_conference",),
+        sql=f"""
+            SELECT {record('ssd_initial_cp_conference')}, 'conference ' || t.icpc_icpc_date || ', a ' || dayname(t.icpc_icpc_date) AS detail
+            FROM ssd_initial_cp_conference t
+            WHERE isodow(t.icpc_icpc_date) IN (6, 7)
+        """,
+        explanation=(
+            "Initial child protection conferences are held on working days; one dated on a weekend is almost always "
+            "mistyped, and the CIN census rejects it (DfE rule 8875)."
+        ),
+        fix="Correct the conference date from the conference minutes.",
+        dfe_rules=("8875",),
+    ),
     *AGE_RULES,
     *[_code_rule(name, cols) for name, cols in sorted(code_columns().items()) if name in CODE_LISTS],
 ]
