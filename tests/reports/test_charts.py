@@ -151,3 +151,26 @@ def test_formatting_never_relies_on_colour_or_hides_a_c():
     assert rag_text("red") == "✗ Red" and rag_text(None) == "Not rated"
     assert direction_text({"direction": "up", "judgement": "worse", "change": 1.0}) == "▲ up, worse"
     assert direction_text(None) == "–"
+
+
+def test_a_chart_is_rendered_once_per_snapshot_and_kept_in_its_cache(spc, tmp_path, monkeypatch):
+    """The SVG and the PNG are kept under the snapshot's cache folder, keyed by the spec (which holds the
+    data), so a second pack, format or process reads them instead of rendering again."""
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(tmp_path))
+    spec = charts.spc_chart(spc, title=TITLE, unit="percent", polarity="higher_is_better", target=90.0)
+    svg = charts.to_svg(spec, "20261123-171500-3f2a")
+    png = charts.svg_to_png(svg, snapshot_id="20261123-171500-3f2a")
+    kept = tmp_path / "cache" / "20261123-171500-3f2a" / "charts"
+    assert [p.read_text() for p in kept.glob("*.svg")] == [svg]
+    assert [p.read_bytes() for p in kept.glob("*.png")] == [png] and png[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def no_rendering(*_args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(charts, "_svg", no_rendering)
+    monkeypatch.setattr(charts, "_png", no_rendering)
+    assert charts.to_svg(spec, "20261123-171500-3f2a") == svg
+    assert charts.svg_to_png(svg, snapshot_id="20261123-171500-3f2a") == png
+    other = charts.spc_chart(spc, title=TITLE, unit="percent", polarity="higher_is_better", target=80.0)
+    with pytest.raises(AssertionError, match="rendered again"):  # another chart is never taken for this one
+        charts.to_svg(other, "20261123-171500-3f2a")

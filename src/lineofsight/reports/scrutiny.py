@@ -57,25 +57,27 @@ class ReportError(ValueError):
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives."""
+    """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives.
+    `snapshot_id` keeps the rendered SVG and PNG in that snapshot's cache (see charts.to_svg)."""
 
     kind: str
     spec: dict
     svg: str
     alt: str
     table: dict
+    snapshot_id: str | None = None
 
     @classmethod
-    def of(cls, spec: dict) -> Chart:
-        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, svg=charts.to_svg(spec),
-                   alt=charts.text_alternative(spec), table=charts.data_table(spec))
+    def of(cls, spec: dict, snapshot_id: str | None = None) -> Chart:
+        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, svg=charts.to_svg(spec, snapshot_id),
+                   alt=charts.text_alternative(spec), table=charts.data_table(spec), snapshot_id=snapshot_id)
 
     @property
     def uri(self) -> str:
         return charts.data_uri(self.svg)
 
     def png(self) -> bytes:
-        return charts.svg_to_png(self.svg)
+        return charts.svg_to_png(self.svg, snapshot_id=self.snapshot_id)
 
 
 @dataclass(frozen=True)
@@ -221,9 +223,10 @@ def _level(value: float | None, unit: str) -> str:
 
 def build_measure(
     con: duckdb.DuckDBPyConnection, authority: Authority, row: Mapping, to: dt.date, start: dt.date,
-    name: str,
+    name: str, snapshot_id: str | None = None,
 ) -> MeasureSection:
-    """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted."""
+    """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted
+    (each chart rendered once per snapshot: `snapshot_id` keys the chart cache)."""
     m = measure(row["id"])
     headline = figure(row)
     # Suppressed together with every team and month a scrutiny reader can reach on any surface.
@@ -247,14 +250,14 @@ def build_measure(
                                 points=[{"period_end": p["period_end"], "value": p["value"]} for p in month_points])
     breakdown = None
     if team_cells:
-        breakdown = Chart.of(charts.breakdown_chart(
+        breakdown = Chart.of(snapshot_id=snapshot_id, spec=charts.breakdown_chart(
             team_cells, title=m.title, unit=m.unit, dimension="team",
             # teams' counts (and counts per 10,000) add up to the total: a line at it would dwarf them
             overall=head["value"] if m.how not in ADDITIVE else None, target=target))
     benchmark = None
     england, neighbours = row.get("england"), row.get("neighbours")
     if england or neighbours:
-        benchmark = Chart.of(charts.benchmark_chart(
+        benchmark = Chart.of(snapshot_id=snapshot_id, spec=charts.benchmark_chart(
             title=m.title, unit=m.unit, ours={"name": f"{name} ({_period(m, start, to)})", "value": head["value"]},
             england=england, neighbours=neighbours, target=target))
     prompts = commentary.spc_prompts(spc, [p["period_end"] for p in (spc or {}).get("points", [])], m.polarity,
@@ -273,7 +276,7 @@ def build_measure(
         ("Latest month not shown (c)" if spc else fmt.variation_text(None)),
         assurance=fmt.assurance_text(spc.get("assurance")) if spc else "",
         prompts=tuple(prompts), suppressed=hidden,
-        spc_chart=Chart.of(spc_spec), breakdown_chart=breakdown, benchmark_chart=benchmark,
+        spc_chart=Chart.of(spc_spec, snapshot_id), breakdown_chart=breakdown, benchmark_chart=benchmark,
         team_rows=tuple({"key": c["key"], "numerator": fmt.format_count(c["numerator"]),
                          "denominator": fmt.format_count(c["denominator"]),
                          "value": fmt.format_value(c["value"], m.unit)} for c in team_cells),
@@ -324,7 +327,7 @@ def build_scrutiny_pack(
         raise ReportError("not a snapshot: the pack must be stamped with a snapshot id")
     start = selectors.window_start(to)
     rows = selectors.scorecard(con, authority, to, targets=targets, measure_ids=measure_ids)
-    sections = [build_measure(con, authority, row, to, start, authority.la_name) for row in rows]
+    sections = [build_measure(con, authority, row, to, start, authority.la_name, sid) for row in rows]
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
     pack = ScrutinyPack(
         authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,
