@@ -475,6 +475,45 @@ def _cached(path: Path, make: Callable[[], bytes]) -> bytes:
     return data
 
 
+SVG_NS = "http://www.w3.org/2000/svg"
+_NOT_DRAWN_ATTRS = ("class", "role", "aria-roledescription", "aria-hidden", "pointer-events")
+
+
+def print_svg(svg: str) -> str:
+    """The same drawing with what draws nothing left out, for the PDF: Vega writes an empty background
+    and a hidden foreground path for every group and wraps marks in bare groups, about 40% of the nodes
+    WeasyPrint walks one by one (pixel for pixel the same picture; tests/reports/test_charts.py). The
+    root keeps its role, aria-label and <title>: the text alternative."""
+    from xml.etree import ElementTree as ET
+
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    group, path = f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}path"
+    root = ET.fromstring(svg)
+
+    def draws_nothing(el: ET.Element) -> bool:
+        return el.get("display") == "none" or (
+            el.tag == path and el.get("class") in ("background", "foreground")
+            and not (el.get("fill") or el.get("stroke")))  # Vega's root group sets fill="none"
+
+    def prune(parent: ET.Element) -> None:
+        kept: list[ET.Element] = []
+        for child in parent:
+            if draws_nothing(child):
+                continue
+            prune(child)
+            for name in _NOT_DRAWN_ATTRS:
+                child.attrib.pop(name, None)
+            if child.tag == group and (not child.attrib or len(child) == 0):
+                kept.extend(child)  # a bare group's children take its place; an empty group goes
+                continue
+            kept.append(child)
+        parent[:] = kept
+
+    prune(root)
+    return ET.tostring(root, encoding="unicode")
+
+
 def data_uri(svg: str) -> str:
     """The SVG as a data: URI for an <img> (the PDF and the web page embed it so; no file, no fetch)."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

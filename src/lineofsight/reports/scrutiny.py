@@ -74,7 +74,8 @@ class Chart:
 
     @property
     def uri(self) -> str:
-        return charts.data_uri(self.svg)
+        """The chart for the PDF: its SVG without the nodes that draw nothing (charts.print_svg)."""
+        return charts.data_uri(charts.print_svg(self.svg))
 
     def png(self) -> bytes:
         return charts.svg_to_png(self.svg, snapshot_id=self.snapshot_id)
