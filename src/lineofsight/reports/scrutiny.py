@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
-from lineofsight.reports.published import figure, published
+from lineofsight.reports.published import Published, figure, published
 from lineofsight.reports.suppression import FIGURE_FIELDS, SUPPRESSED, needs_primary
 from lineofsight.schema.authority import Authority
 
@@ -222,21 +223,36 @@ def _level(value: float | None, unit: str) -> str:
     return fmt.format_value(value, unit) if value is not None else fmt.NO_DATA
 
 
-def build_measure(
-    con: duckdb.DuckDBPyConnection, authority: Authority, row: Mapping, to: dt.date, start: dt.date,
-    name: str, snapshot_id: str | None = None,
-) -> MeasureSection:
-    """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted
+@dataclass(frozen=True)
+class MeasureData:
+    """What the pack reads from the snapshot for one measure: its scorecard row (unsuppressed, as the
+    selectors give it), its figures as a scrutiny reader sees them, and the last 13 rolling points."""
+
+    row: dict
+    published: Published
+    rolling: list[dict]
+
+
+def measure_data(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, to: dt.date,
+                 targets: dict | None = None) -> MeasureData:
+    # Suppressed together with every team and month a scrutiny reader can reach on any surface.
+    return MeasureData(
+        row=selectors.scorecard(con, authority, to, targets=targets, measure_ids=[measure_id])[0],
+        published=published(con, authority, measure_id, to),
+        rolling=selectors.measure_series(con, authority, measure_id, to=to, months=13))
+
+
+def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
+                  snapshot_id: str | None = None) -> MeasureSection:
+    """One measure's section: its scorecard row, series and team breakdown, suppressed and charted
     (each chart rendered once per snapshot: `snapshot_id` keys the chart cache)."""
+    row, pub, rolling = data.row, data.published, data.rolling
     m = measure(row["id"])
     headline = figure(row)
-    # Suppressed together with every team and month a scrutiny reader can reach on any surface.
-    pub = published(con, authority, m.id, to)
     head = pub.total
     team_cells = sorted(({"key": c["key"], **{k: c[k] for k in (*FIGURE_FIELDS, "suppressed")}}
                          for c in pub.cells.get("team", [])), key=lambda c: str(c["key"]))
     month_points = pub.months[None]
-    rolling = selectors.measure_series(con, authority, m.id, to=to, months=13)
     by_end = {p["period_end"]: p for p in rolling}
     previous = by_end.get(month_end(add_months(to, -1)).isoformat())
     last_year = by_end.get(month_end(add_months(to, -12)).isoformat())
@@ -327,8 +343,18 @@ def build_scrutiny_pack(
     if not sid:
         raise ReportError("not a snapshot: the pack must be stamped with a snapshot id")
     start = selectors.window_start(to)
-    rows = selectors.scorecard(con, authority, to, targets=targets, measure_ids=measure_ids)
-    sections = [build_measure(con, authority, row, to, start, authority.la_name, sid) for row in rows]
+    ids = list(measure_ids or []) or [m.id for m in selectors.catalogue()]
+    for measure_id in ids:
+        measure(measure_id)  # an unknown id stops the pack before any work
+    # DuckDB's part of each measure runs in a worker thread, in order (the connection is only ever used
+    # by that thread meanwhile), while this thread charts the measures already read: DuckDB releases
+    # the GIL while it works, vl-convert holds it, so on two cores the queries and the charts overlap.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-data")
+    try:
+        ahead = [pool.submit(measure_data, con, authority, measure_id, to, targets) for measure_id in ids]
+        sections = [build_measure(data.result(), to, start, authority.la_name, sid) for data in ahead]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on an error, the query running ends; the rest never start
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
     pack = ScrutinyPack(
         authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,
