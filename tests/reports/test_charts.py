@@ -151,3 +151,52 @@ def test_formatting_never_relies_on_colour_or_hides_a_c():
     assert rag_text("red") == "✗ Red" and rag_text(None) == "Not rated"
     assert direction_text({"direction": "up", "judgement": "worse", "change": 1.0}) == "▲ up, worse"
     assert direction_text(None) == "–"
+
+
+def test_a_chart_is_rendered_once_per_snapshot_and_kept_in_its_cache(spc, tmp_path, monkeypatch):
+    """The SVG and the PNG are kept under the snapshot's cache folder, keyed by the spec (which holds the
+    data), so a second pack, format or process reads them instead of rendering again."""
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(tmp_path))
+    spec = charts.spc_chart(spc, title=TITLE, unit="percent", polarity="higher_is_better", target=90.0)
+    svg = charts.to_svg(spec, "20261123-171500-3f2a")
+    png = charts.svg_to_png(svg, snapshot_id="20261123-171500-3f2a")
+    kept = tmp_path / "cache" / "20261123-171500-3f2a" / "charts"
+    assert [p.read_text() for p in kept.glob("*.svg")] == [svg]
+    assert [p.read_bytes() for p in kept.glob("*.png")] == [png] and png[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def no_rendering(*_args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(charts, "_svg", no_rendering)
+    monkeypatch.setattr(charts, "_png", no_rendering)
+    assert charts.to_svg(spec, "20261123-171500-3f2a") == svg
+    assert charts.svg_to_png(svg, snapshot_id="20261123-171500-3f2a") == png
+    other = charts.spc_chart(spc, title=TITLE, unit="percent", polarity="higher_is_better", target=80.0)
+    with pytest.raises(AssertionError, match="rendered again"):  # another chart is never taken for this one
+        charts.to_svg(other, "20261123-171500-3f2a")
+
+
+def test_the_print_svg_draws_the_same_picture_with_fewer_nodes(spc):
+    """What the PDF embeds: the nodes that draw nothing left out, pixel for pixel the same chart, its
+    text alternative kept."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    cells = [{"key": "Team 1", "numerator": 70, "denominator": 100, "value": 70.0},
+             {"key": "Team 2", "numerator": "c", "denominator": "c", "value": "c"}]
+    specs = [charts.spc_chart(spc, title=TITLE, unit="percent", polarity="higher_is_better", target=90.0,
+                              points=points(hidden=(5,))),
+             charts.breakdown_chart(cells, title=TITLE, unit="percent", overall=81.0, target=90.0),
+             charts.benchmark_chart(title=TITLE, unit="percent", ours={"name": "Testshire", "value": 81.25},
+                                    england={"value": 85.7, "period": "2025"}, target=90.0)]
+    for spec in specs:
+        svg = charts.to_svg(spec)
+        printed = charts.print_svg(svg)
+        assert printed.count("<") < 0.8 * svg.count("<")
+        assert 'role="img"' in printed and "<title>" + charts.text_alternative(spec) in printed
+        inside = printed.split(">", 1)[1]  # below the root element
+        assert 'display="none"' in svg and 'display="none"' not in inside and 'class="' not in inside
+        drawn = [Image.open(io.BytesIO(charts.svg_to_png(s, scale=1.0))).convert("RGBA") for s in (svg, printed)]
+        assert drawn[0].size == drawn[1].size
+        assert ImageChops.difference(*drawn).getbbox() is None  # no pixel differs

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
-from lineofsight.reports.published import figure, published
+from lineofsight.reports.published import Published, figure, published
 from lineofsight.reports.suppression import FIGURE_FIELDS, SUPPRESSED, needs_primary
 from lineofsight.schema.authority import Authority
 
@@ -57,25 +58,28 @@ class ReportError(ValueError):
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives."""
+    """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives.
+    `snapshot_id` keeps the rendered SVG and PNG in that snapshot's cache (see charts.to_svg)."""
 
     kind: str
     spec: dict
     svg: str
     alt: str
     table: dict
+    snapshot_id: str | None = None
 
     @classmethod
-    def of(cls, spec: dict) -> Chart:
-        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, svg=charts.to_svg(spec),
-                   alt=charts.text_alternative(spec), table=charts.data_table(spec))
+    def of(cls, spec: dict, snapshot_id: str | None = None) -> Chart:
+        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, svg=charts.to_svg(spec, snapshot_id),
+                   alt=charts.text_alternative(spec), table=charts.data_table(spec), snapshot_id=snapshot_id)
 
     @property
     def uri(self) -> str:
-        return charts.data_uri(self.svg)
+        """The chart for the PDF: its SVG without the nodes that draw nothing (charts.print_svg)."""
+        return charts.data_uri(charts.print_svg(self.svg))
 
     def png(self) -> bytes:
-        return charts.svg_to_png(self.svg)
+        return charts.svg_to_png(self.svg, snapshot_id=self.snapshot_id)
 
 
 @dataclass(frozen=True)
@@ -219,20 +223,36 @@ def _level(value: float | None, unit: str) -> str:
     return fmt.format_value(value, unit) if value is not None else fmt.NO_DATA
 
 
-def build_measure(
-    con: duckdb.DuckDBPyConnection, authority: Authority, row: Mapping, to: dt.date, start: dt.date,
-    name: str,
-) -> MeasureSection:
-    """One scorecard row of the selectors, with its series and team breakdown, suppressed and charted."""
+@dataclass(frozen=True)
+class MeasureData:
+    """What the pack reads from the snapshot for one measure: its scorecard row (unsuppressed, as the
+    selectors give it), its figures as a scrutiny reader sees them, and the last 13 rolling points."""
+
+    row: dict
+    published: Published
+    rolling: list[dict]
+
+
+def measure_data(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, to: dt.date,
+                 targets: dict | None = None) -> MeasureData:
+    # Suppressed together with every team and month a scrutiny reader can reach on any surface.
+    return MeasureData(
+        row=selectors.scorecard(con, authority, to, targets=targets, measure_ids=[measure_id])[0],
+        published=published(con, authority, measure_id, to),
+        rolling=selectors.measure_series(con, authority, measure_id, to=to, months=13))
+
+
+def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
+                  snapshot_id: str | None = None) -> MeasureSection:
+    """One measure's section: its scorecard row, series and team breakdown, suppressed and charted
+    (each chart rendered once per snapshot: `snapshot_id` keys the chart cache)."""
+    row, pub, rolling = data.row, data.published, data.rolling
     m = measure(row["id"])
     headline = figure(row)
-    # Suppressed together with every team and month a scrutiny reader can reach on any surface.
-    pub = published(con, authority, m.id, to)
     head = pub.total
     team_cells = sorted(({"key": c["key"], **{k: c[k] for k in (*FIGURE_FIELDS, "suppressed")}}
                          for c in pub.cells.get("team", [])), key=lambda c: str(c["key"]))
     month_points = pub.months[None]
-    rolling = selectors.measure_series(con, authority, m.id, to=to, months=13)
     by_end = {p["period_end"]: p for p in rolling}
     previous = by_end.get(month_end(add_months(to, -1)).isoformat())
     last_year = by_end.get(month_end(add_months(to, -12)).isoformat())
@@ -247,14 +267,14 @@ def build_measure(
                                 points=[{"period_end": p["period_end"], "value": p["value"]} for p in month_points])
     breakdown = None
     if team_cells:
-        breakdown = Chart.of(charts.breakdown_chart(
+        breakdown = Chart.of(snapshot_id=snapshot_id, spec=charts.breakdown_chart(
             team_cells, title=m.title, unit=m.unit, dimension="team",
             # teams' counts (and counts per 10,000) add up to the total: a line at it would dwarf them
             overall=head["value"] if m.how not in ADDITIVE else None, target=target))
     benchmark = None
     england, neighbours = row.get("england"), row.get("neighbours")
     if england or neighbours:
-        benchmark = Chart.of(charts.benchmark_chart(
+        benchmark = Chart.of(snapshot_id=snapshot_id, spec=charts.benchmark_chart(
             title=m.title, unit=m.unit, ours={"name": f"{name} ({_period(m, start, to)})", "value": head["value"]},
             england=england, neighbours=neighbours, target=target))
     prompts = commentary.spc_prompts(spc, [p["period_end"] for p in (spc or {}).get("points", [])], m.polarity,
@@ -273,7 +293,7 @@ def build_measure(
         ("Latest month not shown (c)" if spc else fmt.variation_text(None)),
         assurance=fmt.assurance_text(spc.get("assurance")) if spc else "",
         prompts=tuple(prompts), suppressed=hidden,
-        spc_chart=Chart.of(spc_spec), breakdown_chart=breakdown, benchmark_chart=benchmark,
+        spc_chart=Chart.of(spc_spec, snapshot_id), breakdown_chart=breakdown, benchmark_chart=benchmark,
         team_rows=tuple({"key": c["key"], "numerator": fmt.format_count(c["numerator"]),
                          "denominator": fmt.format_count(c["denominator"]),
                          "value": fmt.format_value(c["value"], m.unit)} for c in team_cells),
@@ -323,8 +343,18 @@ def build_scrutiny_pack(
     if not sid:
         raise ReportError("not a snapshot: the pack must be stamped with a snapshot id")
     start = selectors.window_start(to)
-    rows = selectors.scorecard(con, authority, to, targets=targets, measure_ids=measure_ids)
-    sections = [build_measure(con, authority, row, to, start, authority.la_name) for row in rows]
+    ids = list(measure_ids or []) or [m.id for m in selectors.catalogue()]
+    for measure_id in ids:
+        measure(measure_id)  # an unknown id stops the pack before any work
+    # DuckDB's part of each measure runs in a worker thread, in order (the connection is only ever used
+    # by that thread meanwhile), while this thread charts the measures already read: DuckDB releases
+    # the GIL while it works, vl-convert holds it, so on two cores the queries and the charts overlap.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-data")
+    try:
+        ahead = [pool.submit(measure_data, con, authority, measure_id, to, targets) for measure_id in ids]
+        sections = [build_measure(data.result(), to, start, authority.la_name, sid) for data in ahead]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on an error, the query running ends; the rest never start
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
     pack = ScrutinyPack(
         authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,

@@ -1,6 +1,7 @@
 """The scrutiny pack as a PDF: an HTML template and a print stylesheet, rendered by WeasyPrint.
 
-The charts are the same SVG the web pages embed, inline as data: URIs. Nothing is fetched: the URL
+The charts are the SVG the web pages embed (less the nodes that draw nothing: charts.print_svg), inline
+as data: URIs, each rendered once per snapshot and then read from its cache. Nothing is fetched: the URL
 fetcher accepts data: URIs only and stops the rendering on any other URL, the stylesheet is read from the package, and the font is DejaVu Sans from the
 system. The footer of every page carries the snapshot id (CSS margin box).
 """
