@@ -258,3 +258,18 @@ def load_authority(path: Path, rows: dict[str, list[dict[str, str]]] | None = No
     result = load_folder(write_authority(path, rows))
     assert result.ok, [str(p) for p in result.errors]
     return result.snapshot_id
+
+
+def clean_synthetic_authority(tmp_path_factory, seed: int, end) -> tuple[Path, str]:
+    """A small synthetic authority with no defects, generated and loaded into a home of its own: (home, snapshot)."""
+    import pytest
+
+    from lineofsight.synth import generate
+
+    folder, home = tmp_path_factory.mktemp("clean"), tmp_path_factory.mktemp("home")
+    generate(folder, scale="small", seed=seed, end=end, defects=0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LINEOFSIGHT_HOME", str(home))
+        result = load_folder(folder)
+    assert result.ok, [str(p) for p in result.errors][:5]
+    return home, result.snapshot_id

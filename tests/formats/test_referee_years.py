@@ -19,6 +19,7 @@ import datetime as dt
 import pytest
 
 from formats import validators
+from formats.builders import clean_synthetic_authority
 from lineofsight.formats.cin_xml_write import write_cin_census
 from lineofsight.formats.ssda903_write import write_ssda903
 from lineofsight.ingest import load_folder
@@ -36,13 +37,7 @@ CRASHING_903 = {"231", "233"}
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     """The small synthetic authority with no defects, generated and loaded once."""
-    folder, home = tmp_path_factory.mktemp("clean"), tmp_path_factory.mktemp("home")
-    generate(folder, scale="small", seed=5, end=END, defects=0)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LINEOFSIGHT_HOME", str(home))
-        result = load_folder(folder)
-    assert result.ok, [str(p) for p in result.errors][:5]
-    return home, result.snapshot_id
+    return clean_synthetic_authority(tmp_path_factory, seed=5, end=END)
 
 
 @pytest.fixture

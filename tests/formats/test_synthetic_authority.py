@@ -14,12 +14,13 @@ import datetime as dt
 import pytest
 
 from formats import validators
+from formats.builders import clean_synthetic_authority
 from lineofsight.formats import convert_to_ssd
 from lineofsight.formats.cin_xml_write import write_cin_census
 from lineofsight.formats.ssda903_write import write_ssda903
 from lineofsight.ingest import load_folder
 from lineofsight.measures.selectors import measure_window
-from lineofsight.synth import LA_ONS_CODE, generate
+from lineofsight.synth import LA_ONS_CODE
 from lineofsight.warehouse.snapshots import open_snapshot, snapshot_authority
 
 pytestmark = pytest.mark.slow
@@ -40,14 +41,7 @@ CLA = ["cla_rate", "cla_starts", "cla_3plus_placements", "cla_long_term_stabilit
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     """The small synthetic authority (no defects), generated and loaded once for the module."""
-    folder = tmp_path_factory.mktemp("synthetic")
-    home = tmp_path_factory.mktemp("home")
-    generate(folder, scale="small", seed=1, end=END, defects=0)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LINEOFSIGHT_HOME", str(home))
-        result = load_folder(folder)
-    assert result.ok, [str(p) for p in result.errors][:5]
-    return home, result.snapshot_id
+    return clean_synthetic_authority(tmp_path_factory, seed=1, end=END)
 
 
 @pytest.fixture
