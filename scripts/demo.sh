@@ -26,6 +26,13 @@ if [ ! -f "$MARKER" ]; then
   echo "A demo home made by make demo: synthetic data and demo accounts with published passwords." > "$MARKER"
 fi
 
+# A demo built by an older version (before SSD v1.4.5's column names) cannot be opened: build it again.
+if [ -s "$LINEOFSIGHT_HOME/snapshots/current" ] && ! "$BIN/python" -c \
+    "from lineofsight.warehouse.snapshots import open_snapshot; open_snapshot().close()" 2>/dev/null; then
+  step "The demo's snapshot was made by an older version: generating and loading it again"
+  LINEOFSIGHT_DEMO_FRESH=1
+fi
+
 if [ "${LINEOFSIGHT_DEMO_FRESH:-0}" = 1 ] || [ ! -f "$DATA/authority.toml" ]; then
   step "Generating the medium synthetic authority into $DATA"
   rm -rf "$DATA"
