@@ -73,7 +73,9 @@ def test_workers_and_teams_named_otherwise_are_read_as_their_ids(extract):
         assert distinct("SELECT prof_professional_department FROM ssd_professionals") == ["T100", "T200", "T300"]
         booked = con.execute("SELECT icpc_icpc_id, icpc_icpc_worker_id FROM ssd_initial_cp_conference "
                              "WHERE icpc_icpc_date IS NULL").fetchall()
+        roles = distinct("SELECT invo_professional_role_id FROM ssd_involvements")
     assert booked == [("I07", "W2")]  # the conference booked but not held is kept
+    assert roles == ["SW"]  # SystemC's allocated case worker (CW) is the allocated social worker
 
 
 def test_cin_census_and_903_carry_the_upns_and_single_factor_codes(extract, tmp_path):
