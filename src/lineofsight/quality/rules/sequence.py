@@ -77,6 +77,21 @@ def _after_death_sql() -> str:
     """
 
 
+def _before_parent(rule_id: str, title: str, table: str, date: str, link: str, parent: str, parent_key: str,
+                   parent_date: str, detail: str, explanation: str, fix: str, dfe_rules: tuple[str, ...] = ()) -> Rule:
+    """A record dated before the record it belongs to (its referral, enquiry or plan; the child's birth).
+    `detail` is an SQL expression over the record `t` and its parent `p`."""
+    return Rule(
+        id=rule_id, title=title, severity="error", family="sequence", tables=(table, parent),
+        sql=f"""
+            SELECT {record(table)}, {detail} AS detail
+            FROM {table} t JOIN {parent} p ON p.{parent_key} = t.{link}
+            WHERE t.{date} < p.{parent_date}
+        """,
+        explanation=explanation, fix=fix, dfe_rules=dfe_rules,
+    )
+
+
 RULES: list[Rule] = [
     Rule(
         id="assessment-auth-before-start", title="Assessment authorised before it started",
@@ -93,62 +108,41 @@ RULES: list[Rule] = [
         fix="Correct the start or authorisation date from the assessment record.",
         dfe_rules=("8608",),  # CIN census: AssessmentAuthorisationDate on or after AssessmentActualStartDate
     ),
-    Rule(
-        id="conference-before-s47", title="Initial conference held before its section 47 enquiry started",
-        severity="error", family="sequence", tables=("ssd_initial_cp_conference", "ssd_s47_enquiry"),
-        sql=f"""
-            SELECT {record('ssd_initial_cp_conference')},
-                   'conference ' || t.icpc_icpc_date || ', enquiry ' || s.s47e_s47_enquiry_id || ' started ' || s.s47e_s47_start_date AS detail
-            FROM ssd_initial_cp_conference t
-            JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = t.icpc_s47_enquiry_id
-            WHERE t.icpc_icpc_date < s.s47e_s47_start_date
-        """,
-        explanation=(
-            "An initial child protection conference follows the section 47 enquiry that led to it. A conference "
-            "dated earlier makes the 15 working day timescale negative."
-        ),
-        fix="Correct the conference date or the enquiry's start (strategy discussion) date, or link the right enquiry.",
+    _before_parent(
+        "conference-before-s47", "Initial conference held before its section 47 enquiry started",
+        "ssd_initial_cp_conference", "icpc_icpc_date", "icpc_s47_enquiry_id",
+        "ssd_s47_enquiry", "s47e_s47_enquiry_id", "s47e_s47_start_date",
+        "'conference ' || t.icpc_icpc_date || ', enquiry ' || p.s47e_s47_enquiry_id || ' started ' || p.s47e_s47_start_date",
+        "An initial child protection conference follows the section 47 enquiry that led to it. A conference "
+        "dated earlier makes the 15 working day timescale negative.",
+        "Correct the conference date or the enquiry's start (strategy discussion) date, or link the right enquiry.",
         dfe_rules=("8615",),  # CIN census: S47ActualStartDate on or before DateOfInitialCPC
     ),
-    Rule(
-        id="conference-before-referral", title="Initial conference held before its referral",
-        severity="error", family="sequence", tables=("ssd_initial_cp_conference", "ssd_cin_episodes"),
-        sql=f"""
-            SELECT {record('ssd_initial_cp_conference')},
-                   'conference ' || t.icpc_icpc_date || ', referral ' || r.cine_referral_id || ' on ' || r.cine_referral_date AS detail
-            FROM ssd_initial_cp_conference t JOIN ssd_cin_episodes r ON r.cine_referral_id = t.icpc_referral_id
-            WHERE t.icpc_icpc_date < r.cine_referral_date
-        """,
-        explanation=(
-            "An initial child protection conference follows the referral it belongs to. One dated earlier is "
-            "mistyped or linked to the wrong referral; the CIN census rejects it (DfE rule 1104)."
-        ),
-        fix="Correct the conference date or the referral date, or link the conference to the right referral.",
+    _before_parent(
+        "conference-before-referral", "Initial conference held before its referral",
+        "ssd_initial_cp_conference", "icpc_icpc_date", "icpc_referral_id",
+        "ssd_cin_episodes", "cine_referral_id", "cine_referral_date",
+        "'conference ' || t.icpc_icpc_date || ', referral ' || p.cine_referral_id || ' on ' || p.cine_referral_date",
+        "An initial child protection conference follows the referral it belongs to. One dated earlier is "
+        "mistyped or linked to the wrong referral; the CIN census rejects it (DfE rule 1104).",
+        "Correct the conference date or the referral date, or link the conference to the right referral.",
         dfe_rules=("1104",),
     ),
-    Rule(
-        id="assessment-before-referral", title="Assessment started before its referral",
-        severity="error", family="sequence", tables=("ssd_cin_assessments", "ssd_cin_episodes"),
-        sql=f"""
-            SELECT {record('ssd_cin_assessments')},
-                   'started ' || t.cina_assessment_start_date || ', referral ' || r.cine_referral_id || ' on ' || r.cine_referral_date AS detail
-            FROM ssd_cin_assessments t JOIN ssd_cin_episodes r ON r.cine_referral_id = t.cina_referral_id
-            WHERE t.cina_assessment_start_date < r.cine_referral_date
-        """,
-        explanation="An assessment is started in response to a referral; one dated before its referral is out of sequence.",
-        fix="Correct the assessment's start date or the referral date, or link the assessment to the right referral.",
+    _before_parent(
+        "assessment-before-referral", "Assessment started before its referral",
+        "ssd_cin_assessments", "cina_assessment_start_date", "cina_referral_id",
+        "ssd_cin_episodes", "cine_referral_id", "cine_referral_date",
+        "'started ' || t.cina_assessment_start_date || ', referral ' || p.cine_referral_id || ' on ' || p.cine_referral_date",
+        "An assessment is started in response to a referral; one dated before its referral is out of sequence.",
+        "Correct the assessment's start date or the referral date, or link the assessment to the right referral.",
     ),
-    Rule(
-        id="cp-review-before-plan", title="Child protection review held before its plan started",
-        severity="error", family="sequence", tables=("ssd_cp_reviews", "ssd_cp_plans"),
-        sql=f"""
-            SELECT {record('ssd_cp_reviews')},
-                   'review ' || t.cppr_cp_review_date || ', plan ' || p.cppl_cp_plan_id || ' started ' || p.cppl_cp_plan_start_date AS detail
-            FROM ssd_cp_reviews t JOIN ssd_cp_plans p ON p.cppl_cp_plan_id = t.cppr_cp_plan_id
-            WHERE t.cppr_cp_review_date < p.cppl_cp_plan_start_date
-        """,
-        explanation="A review conference reviews an existing plan; one held before the plan started is out of sequence.",
-        fix="Correct the review date or the plan's start date, or link the review to the right plan.",
+    _before_parent(
+        "cp-review-before-plan", "Child protection review held before its plan started",
+        "ssd_cp_reviews", "cppr_cp_review_date", "cppr_cp_plan_id",
+        "ssd_cp_plans", "cppl_cp_plan_id", "cppl_cp_plan_start_date",
+        "'review ' || t.cppr_cp_review_date || ', plan ' || p.cppl_cp_plan_id || ' started ' || p.cppl_cp_plan_start_date",
+        "A review conference reviews an existing plan; one held before the plan started is out of sequence.",
+        "Correct the review date or the plan's start date, or link the review to the right plan.",
     ),
     Rule(
         id="contact-recorded-before-received", title="Contact recorded before it was received",
@@ -175,16 +169,13 @@ RULES: list[Rule] = [
         explanation="A visit cannot be written up before it took place.",
         fix="Correct the visit date or the recorded date from the visit notes.",
     ),
-    Rule(
-        id="care-before-birth", title="Care episode starts before the child was born",
-        severity="error", family="sequence", tables=("ssd_cla_episodes", "ssd_person"),
-        sql=f"""
-            SELECT {record('ssd_cla_episodes')}, 'episode ' || t.clae_cla_episode_start_date || ', born ' || p.pers_dob AS detail
-            FROM ssd_cla_episodes t JOIN ssd_person p ON p.pers_person_id = t.clae_person_id
-            WHERE t.clae_cla_episode_start_date < p.pers_dob
-        """,
-        explanation="A child cannot be looked after before birth; the episode start or the date of birth is wrong.",
-        fix="Check the date of birth against the birth certificate or health record, and the episode's start date.",
+    _before_parent(
+        "care-before-birth", "Care episode starts before the child was born",
+        "ssd_cla_episodes", "clae_cla_episode_start_date", "clae_person_id",
+        "ssd_person", "pers_person_id", "pers_dob",
+        "'episode ' || t.clae_cla_episode_start_date || ', born ' || p.pers_dob",
+        "A child cannot be looked after before birth; the episode start or the date of birth is wrong.",
+        "Check the date of birth against the birth certificate or health record, and the episode's start date.",
     ),
     Rule(
         id="event-after-death", title="Event dated after the child's death",
