@@ -64,11 +64,10 @@ def derive(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) -> li
             continue
         target, source = quote_ident(d.target), quote_ident(d.source)
         todo = f"{target} IS NULL AND {source} IS NOT NULL"
-        n = con.execute(f"SELECT count(*) FROM {st.staging} WHERE {todo}").fetchone()[0]
+        con.execute(f"CREATE OR REPLACE TEMP MACRO _derived(v) AS ({d.sql})")
+        (n,) = con.execute(f"UPDATE {st.staging} SET {target} = _derived({source}) WHERE {todo}").fetchone()
         if n == 0:
             continue
-        con.execute(f"CREATE OR REPLACE TEMP MACRO _derived(v) AS ({d.sql})")
-        con.execute(f"UPDATE {st.staging} SET {target} = _derived({source}) WHERE {todo}")
         unread = con.execute(f"SELECT count(*) FROM {st.staging} WHERE {todo}").fetchone()[0]
         st.missing_columns.discard(d.target)
         note = f"; {unread} could not be read and stay empty" if unread else ""

@@ -35,27 +35,25 @@ def resolve_references(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedT
     for target, alternates in ALTERNATE_KEYS.items():
         parent_name, key = target.split(".")
         parent = staged[parent_name]
-        if not parent.present:
+        columns = [(st, c.name) for st in staged.values() if st.present and st.readable for c in st.table.columns
+                   if c.references == target and c.name not in st.missing_columns
+                   and c.name in ONLY.get(target, {c.name})]
+        if not parent.present or not columns:
             continue
-        for st in staged.values():
-            if not st.present or not st.readable:
+        k, ids = quote_ident(key), f"(SELECT {quote_ident(key)} FROM {parent.staging} WHERE {quote_ident(key)} IS NOT NULL)"
+        for alt in alternates:
+            if alt in parent.missing_columns:
                 continue
-            for c in st.table.columns:
-                if c.references != target or c.name in st.missing_columns or c.name not in ONLY.get(target, {c.name}):
-                    continue
-                col = quote_ident(c.name)
-                for alt in alternates:
-                    if alt in parent.missing_columns:
-                        continue
-                    lookup = (f"(SELECT lower(trim({quote_ident(alt)})) AS alt, any_value({quote_ident(key)}) AS id "
-                              f"FROM {parent.staging} WHERE {quote_ident(alt)} IS NOT NULL GROUP BY 1 "
-                              f"HAVING count(DISTINCT {quote_ident(key)}) = 1)")
-                    where = (f"lower(trim(s.{col})) = k.alt AND s.{col} NOT IN "
-                             f"(SELECT {quote_ident(key)} FROM {parent.staging} WHERE {quote_ident(key)} IS NOT NULL)")
-                    n = con.execute(f"SELECT count(*) FROM {st.staging} s, {lookup} k WHERE {where}").fetchone()[0]
-                    if n:
-                        con.execute(f"UPDATE {st.staging} s SET {col} = k.id FROM {lookup} k WHERE {where}")
-                        problems.append(Problem(st.file, None, c.name, None,
-                                                f"a {key} ({n} value(s) given as {alt}, read as the {key} they name)",
-                                                "warning"))
+            # each alternate value that names exactly one id, built once for every column that refers here
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _alternate AS SELECT lower(trim({quote_ident(alt)})) AS alt, "
+                        f"any_value({k}) AS id FROM {parent.staging} WHERE {quote_ident(alt)} IS NOT NULL "
+                        f"GROUP BY 1 HAVING count(DISTINCT {k}) = 1")
+            for st, name in columns:
+                col = quote_ident(name)
+                (n,) = con.execute(f"UPDATE {st.staging} s SET {col} = a.id FROM _alternate a "
+                                   f"WHERE lower(trim(s.{col})) = a.alt AND s.{col} NOT IN {ids}").fetchone()
+                if n:
+                    problems.append(Problem(st.file, None, name, None,
+                                            f"a {key} ({n} value(s) given as {alt}, read as the {key} they name)",
+                                            "warning"))
     return problems
