@@ -58,15 +58,8 @@ from lineofsight.plan.sheets import (
     read_sheets,
 )
 
-__all__ = ["COLUMNS", "SUFFIXES", "Cell", "ImportProblem", "PlanImportError", "import_plan", "match_header",
+__all__ = ["COLUMNS", "SUFFIXES", "Cell", "ImportProblem", "PlanImportError", "match_header",
            "normalise_header", "parse", "parse_date", "parse_rating", "parse_status", "read_grid", "split_lettered"]
-
-
-def import_plan(*args: Any, **kwargs: Any) -> Any:
-    """Kept for callers of the old place: the writing lives in importing.py (it needs the database)."""
-    from lineofsight.plan.importing import import_plan as write
-
-    return write(*args, **kwargs)
 
 
 AREA_FIELD_OF = {"area_lead": "lead", "impact_sought": "impact_sought", "how_monitored": "how_monitored",
