@@ -53,3 +53,21 @@ def check_permissions() -> list[str]:
             loose.append(f"{path} is {mode:o}: others can read it (expected {700 if path.is_dir() else 600}; "
                          f"chmod -R go-rwx {root})")
     return loose
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename, so a reader (another
+    request, another process) sees the whole file or none of it; the folder is made if missing."""
+    import contextlib
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -21,8 +21,6 @@ import copy
 import hashlib
 import html
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -462,16 +460,7 @@ def _cached(path: Path, make: Callable[[], bytes]) -> bytes:
     with contextlib.suppress(FileNotFoundError):
         return path.read_bytes()
     data = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    config.write_atomic(path, data)
     return data
 
 

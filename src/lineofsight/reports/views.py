@@ -9,12 +9,9 @@ template; a second download of the same pack is instant and identical.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,16 +97,7 @@ def pack_file(snapshot_id: str, to: dt.date, fmt: str) -> tuple[Path, str]:
         pack = scrutiny.build_scrutiny_pack(con, authority, to, targets=targets, include_plan=False)
     pack.plan, pack.plan_note = plan, note
     data = scrutiny.FORMATS[fmt][1](pack)
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)  # readers only ever see a complete file
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    config.write_atomic(target, data)  # readers only ever see a complete file
     return target, name
 
 
