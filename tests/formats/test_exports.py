@@ -164,10 +164,14 @@ def test_each_year_is_written_with_its_own_codes_and_layout(tmp_path):
     e25, e26 = _csv(tmp_path / "y2025" / "episodes.csv"), _csv(tmp_path / "y2026" / "episodes.csv")
     # H5 (semi-independent living) is valid to 2024-25; from 2025-26 it is written as its successor K3.
     assert e25[("L4", "01/07/2024")]["PLACE"] == "H5" and e26[("L4", "01/07/2024")]["PLACE"] == "K3"
-    # URN XXXXXXX for an unregistered home until 2024-25; from 2025-26 only for adoption and fostering (242).
-    assert e25[("L1", "01/08/2024")]["URN"] == "XXXXXXX" and e26[("L1", "01/08/2024")]["URN"] == ""
-    assert old.notes == [] and [n.mapped for n in new.notes if n.rule == "146"] == [True]
+    # An unregistered children's home: K2 with URN XXXXXXX until 2024-25; from 2025-26 XXXXXXX is only for
+    # adoption and fostering (242), so it is an 'other placement', Z12, with no URN and no provider (218, 178).
+    l1_25, l1_26 = e25[("L1", "01/08/2024")], e26[("L1", "01/08/2024")]
+    assert (l1_25["PLACE"], l1_25["URN"]) == ("K2", "XXXXXXX") and l1_25["PLACE_PROVIDER"]
+    assert (l1_26["PLACE"], l1_26["URN"], l1_26["PLACE_PROVIDER"]) == ("Z12", "", "")
+    assert old.notes == [] and all(n.mapped for n in new.notes)
     assert {(n.child, n.rule) for n in new.notes} == {("L4", "146"), ("L1", "242")}
+    assert "written as Z12" in next(n.message for n in new.notes if n.rule == "242")
     assert "written as K3" in next(n.message for n in new.notes if n.rule == "146")
     # A child who left care: their last social worker episode ends with care until 2024-25, and is
     # open at 31 March from 2025-26 (SW17STG2).

@@ -150,11 +150,15 @@ CONSISTENT = [
                       AND j.invo_professional_role_id = 'SW' AND j.invo_involvement_start_date < i.invo_involvement_start_date
                       AND j.invo_professional_team = i.invo_professional_team
                       AND j.invo_involvement_end_date BETWEEN i.invo_involvement_start_date - 60 AND i.invo_involvement_start_date)"""),
-    ("no unregistered setting other than fostering in use from 1 April 2025 (242, 218)",
-     "SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_type IN ('K2', 'H5')",
+    ("no unregistered supported accommodation in use from 28 October 2023 (Supported Accommodation Regulations 2023)",
+     "SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_type = 'H5'",
      """SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_unregistered = 'Y'
-          AND clap_cla_placement_type NOT IN ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
-          AND coalesce(clap_cla_placement_end_date, DATE '9999-12-31') >= DATE '2025-04-01'"""),
+          AND clap_cla_placement_type IN ('H5', 'K3')
+          AND coalesce(clap_cla_placement_end_date, DATE '9999-12-31') >= DATE '2023-10-28'"""),
+    ("every other unregistered setting is one the 2025-26 SSDA903 can return (UNREGISTERED_PLACE: K2 as Z12)",
+     "SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_unregistered = 'Y'",
+     """SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_unregistered = 'Y'
+          AND clap_cla_placement_type NOT IN ('H5', 'K2')"""),
 ]
 
 
@@ -200,12 +204,19 @@ def test_codes_and_flags_come_from_the_code_lists(clean_db):
     assert bad == []
 
 
-def test_the_generator_stops_unregistered_settings_when_the_return_starts_refusing_them():
-    """synth/care.py keeps its own copy of the date formats/return_years.py declares (rule 242, 2025-26)."""
+def test_unregistered_childrens_homes_go_on_after_april_2025_and_the_return_has_a_code_for_them(clean_db):
+    """Unregistered children's homes are not stopped by the 2025-26 return (issue 12 follow-up): the generator
+    keeps them at its usual low rate, and formats/return_years.py maps the kind it draws (K2) to a code
+    valid that year; only unregistered supported accommodation ends, on the date the law required
+    registration (synth/care.py SUPPORTED_REGISTERED_FROM)."""
     import datetime as dt
 
-    from lineofsight.formats.return_years import LAYOUT
-    from lineofsight.synth.care import REGISTERED_ONLY_FROM
+    from lineofsight.formats.return_years import UNREGISTERED_PLACE, code_spans
+    from lineofsight.synth.care import SUPPORTED_REGISTERED_FROM
     from lineofsight.synth.dates import day
 
-    assert day(dt.date(LAYOUT["urn_x_adoption_fostering_only"][0] - 1, 4, 1)) == REGISTERED_ONLY_FROM
+    assert day(dt.date(2023, 10, 28)) == SUPPORTED_REGISTERED_FROM
+    z12 = next(s for s in code_spans() if s.field == "PLACE" and s.code == UNREGISTERED_PLACE["K2"])
+    assert z12.valid_in(2026) and not z12.valid_in(2025)
+    assert count(clean_db, """SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_unregistered = 'Y'
+                              AND clap_cla_placement_type = 'K2'""") > 0

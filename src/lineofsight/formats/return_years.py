@@ -29,10 +29,23 @@ LAYOUT: dict[str, tuple[int, str]] = {
                                    "new in lac2025_26); an episode that ended with care is written without SW_DEC"),
     "urn_x_adoption_fostering_only": (2026, "URN XXXXXXX only for placements A3-A6 and U1-U6 (242, new in "
                                             "lac2025_26); any other placement needs the provider's Ofsted URN"),
+    "unregistered_as_other": (2026, "a children's home not registered with Ofsted (no URN) is returned under an "
+                                    "'other placement' code (UNREGISTERED_PLACE), with no URN and no PLACE_PROVIDER "
+                                    "(146, 178, 213, 218, 222, 242, 526 and 503D in lac2025_26)"),
     "dolo_file": (2027, "DoLo file: deprivation of liberty orders (rules 700-710, lac2026_27); the SSD holds none, "
                         "so it is not written"),
 }
 URN_X_PLACEMENTS = ("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6")
+# From 2025-26, the code an unregistered setting (held as its kind, flagged unregistered, no URN) is written
+# as. Z1 ('other placements') split into Z11-Z14 that year (503D lets last year's Z1 become any of them);
+# the four take no URN and no provider. Which of them is an unregistered children's home is not in the
+# validator: its 2026-27 rule 709 expects a child under a deprivation of liberty order in K2, Z12 or Z13,
+# so Z12 and Z13 are care settings other than a registered home. Z12 is written, to be confirmed against
+# DfE's 2025-26 SSDA903 guide (docs/formats.md). Unregistered supported accommodation (H5/K3) has no
+# mapping: it is reported and its URN left blank.
+UNREGISTERED_PLACE: dict[str, str] = {"K2": "Z12"}
+# Placements that take no PLACE_PROVIDER (178, 213, 526 in lac2025_26).
+NO_PROVIDER_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14")
 
 
 class YearNotDeclared(ValueError):

@@ -18,6 +18,8 @@ import duckdb
 from lineofsight.formats.cin_xml_write import collection_period
 from lineofsight.formats.return_years import (
     LAYOUT,
+    NO_PROVIDER_PLACEMENTS,
+    UNREGISTERED_PLACE,
     URN_X_PLACEMENTS,
     applies,
     check_year,
@@ -171,7 +173,7 @@ QUERIES: dict[str, str] = {
     "Episodes": f"""
         SELECT clae_person_id AS CHILD, {_d('clae_cla_episode_start_date')} AS DECOM,
                clae_cla_episode_start_reason AS RNE, ls AS LS, clae_cla_primary_need_code AS CIN,
-               {{place}} AS PLACE, clap_cla_placement_provider AS PLACE_PROVIDER,
+               {{place}} AS PLACE, {{provider}} AS PLACE_PROVIDER,
                {_d("CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') THEN clae_cla_episode_ceased_date END")} AS DEC,
                CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') THEN clae_cla_episode_ceased_reason END AS REC,
                CASE WHEN clae_cla_episode_ceased_date <= getvariable('ye') AND clae_cla_episode_ceased_reason = 'X1'
@@ -332,13 +334,26 @@ QUERIES: dict[str, str] = {
 }
 
 
+def _sql_list(codes) -> str:
+    return ", ".join(repr(c) for c in codes)
+
+
+UNREGISTERED_AS_OTHER = (f"clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y' "
+                         f"AND clap_cla_placement_type IN ({_sql_list(UNREGISTERED_PLACE)})")
+
+
 def _replacements(year: int) -> dict[str, str]:
     """The year's codes and layout, put into the queries (formats/return_years.py declares them)."""
     place = code_sql("ssda903", "PLACE", year, "clap_cla_placement_type")
-    urn_x_ok = (f"({place}) IN ({', '.join(repr(c) for c in URN_X_PLACEMENTS)})"
+    if applies("unregistered_as_other", year):
+        whens = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in UNREGISTERED_PLACE.items())
+        place = f"CASE WHEN {UNREGISTERED_AS_OTHER} THEN CASE clap_cla_placement_type {whens} END ELSE {place} END"
+    urn_x_ok = (f"({place}) IN ({_sql_list(URN_X_PLACEMENTS)})"
                 if applies("urn_x_adoption_fostering_only", year) else "TRUE")
+    provider = (f"CASE WHEN ({place}) IN ({_sql_list(NO_PROVIDER_PLACEMENTS)}) THEN NULL "
+                "ELSE clap_cla_placement_provider END")
     return {"{sex}": _sex(year, "pers_sex"), "{csex}": _sex(year, "c.pers_sex"), "{place}": place,
-            "{urn_x_ok}": urn_x_ok, "{min_sw_days}": str(MIN_SW_DAYS),
+            "{provider}": provider, "{urn_x_ok}": urn_x_ok, "{min_sw_days}": str(MIN_SW_DAYS),
             "{last_open}": "TRUE" if applies("last_sw_episode_open", year) else "FALSE"}
 
 
@@ -347,14 +362,23 @@ def _notes(cur: duckdb.DuckDBPyConnection, year: int, subs: dict[str, str]) -> l
     label = f"{year - 1}-{str(year)[2:]}"
     notes = []
     for span in not_valid("ssda903", "PLACE", year):
-        mapped = cur.execute(f"SELECT DISTINCT {subs['{place}']} FROM (SELECT '{span.code}' AS clap_cla_placement_type)").fetchone()[0]
+        retired = code_sql("ssda903", "PLACE", year, "clap_cla_placement_type")
+        mapped = cur.execute(f"SELECT DISTINCT {retired} FROM (SELECT '{span.code}' AS clap_cla_placement_type)").fetchone()[0]
         what = f"written as {mapped}" if mapped else "left blank: record the placement again with a code valid that year"
         for (child,) in cur.execute("SELECT DISTINCT clae_person_id::VARCHAR FROM y_ep WHERE clap_cla_placement_type = ? "
                                     "ORDER BY 1", [span.code]).fetchall():
             notes.append(ExportNote(child, "146", f"placement type {span.code} is not valid in {label}; {what}", bool(mapped)))
+    other = applies("unregistered_as_other", year)
+    if other:
+        rows = cur.execute(f"""SELECT DISTINCT clae_person_id::VARCHAR, clap_cla_placement_type FROM y_ep
+                               WHERE {UNREGISTERED_AS_OTHER} ORDER BY 1""").fetchall()
+        notes += [ExportNote(child, "242", f"a placement ({kind}) not registered with Ofsted: written as "
+                                           f"{UNREGISTERED_PLACE[kind]}, an 'other placement', with no URN or provider",
+                             mapped=True) for child, kind in rows]
     if applies("urn_x_adoption_fostering_only", year):
         rows = cur.execute(f"""SELECT DISTINCT clae_person_id::VARCHAR FROM y_ep
                                WHERE clap_cla_placement_urn IS NULL AND clap_cla_placement_unregistered = 'Y'
+                                 AND NOT ({UNREGISTERED_AS_OTHER if other else 'FALSE'})
                                  AND NOT coalesce({subs['{urn_x_ok}']}, FALSE) ORDER BY 1""").fetchall()
         notes += [ExportNote(child, "242", "a placement not registered with Ofsted: URN XXXXXXX is only for placements "
                                            "A3-A6 and U1-U6 from 2025-26, so URN is left blank") for (child,) in rows]

@@ -71,11 +71,12 @@ URN_RANGE = {IFA: (1, 41), RESIDENTIAL: (41, 161), SEMI: (161, 191), ADOPT: (191
 # Own provision, kinship and placements with parents are in the city; other placements there or nearby.
 POSTCODES = CITY + NEARBY
 IN_CITY_SHARE = np.array([1.0, 0.45, 1.0, 0.35, 0.6, 0.3, 1.0, 0.5])  # by CATS
-# From 1 April 2025 (the 2025-26 SSDA903, rule 242) URN XXXXXXX, a setting not registered with Ofsted, is
-# allowed only for adoption and fostering placements, so no other unregistered setting is in use from then.
-# (The same date is declared for the return in formats/return_years.py; the generator, upstream of the
-# formats, keeps its own copy rather than import them, and tests/synth checks the two agree.)
-REGISTERED_ONLY_FROM = day(dt.date(2025, 4, 1))
+# Supported accommodation for 16- and 17-year-olds has had to be registered with Ofsted since 28 October
+# 2023 (Supported Accommodation (England) Regulations 2023; Ofsted, "Introduction to supported
+# accommodation"), so an unregistered setting of that kind still in use from then is registered.
+# Unregistered children's homes go on, at the same low rate, whatever the year: the 2025-26 SSDA903
+# returns them under an 'other placement' code (formats/return_years.py), not with URN XXXXXXX.
+SUPPORTED_REGISTERED_FROM = day(dt.date(2023, 10, 28))
 
 
 class Periods:
@@ -154,9 +155,9 @@ def placements(world: World, per: Periods) -> dict:
     out["type"] = ptype.astype(np.int16)
     out["provider"] = provider.astype(np.int16)
     out["long_term"] = np.isin(ptype, [PLACE.index("U1"), PLACE.index("U4")])
-    # A setting still in use from REGISTERED_ONLY_FROM is registered: a children's home or supported
-    # accommodation with its own URN (drawn from u, so the random streams are unchanged).
-    registered_now = (cat == UNREG) & (out["end"] >= REGISTERED_ONLY_FROM)
+    # Unregistered supported accommodation still in use from SUPPORTED_REGISTERED_FROM is registered, with
+    # its own URN (drawn from u, so the random streams are unchanged); unregistered children's homes stay.
+    registered_now = (cat == UNREG) & (ptype == PLACE.index("H5")) & (out["end"] >= SUPPORTED_REGISTERED_FROM)
     out["unregistered"] = (cat == UNREG) & ~registered_now
     last = np.r_[out["period"][1:] != out["period"][:-1], True]
     out["change"] = np.where(last, -1, rng.choice(len(CHANGE), size=n, p=CHANGE_WEIGHTS)).astype(np.int16)
@@ -166,10 +167,8 @@ def placements(world: World, per: Periods) -> dict:
         sel = cat == c
         urn[sel] = rng.integers(lo, hi, sel.sum())
     urn[(cat == UNREG) | (cat == PARENTS)] = -1
-    for c, code in ((RESIDENTIAL, "K2"), (SEMI, "H5")):
-        lo, hi = URN_RANGE[c]
-        sel = registered_now & (ptype == PLACE.index(code))
-        urn[sel] = lo + (u[sel] * (hi - lo)).astype(np.int32)
+    lo, hi = URN_RANGE[SEMI]
+    urn[registered_now] = lo + (u[registered_now] * (hi - lo)).astype(np.int32)
     out["urn"] = urn
     # Semi-independent and supported accommodation is in the city: from 2025-26 (as K3) rule 241, as the
     # validator codes it, wants a registered provider's placement in the authority's own area.
