@@ -204,8 +204,16 @@ def test_check_runs_the_years_referee_and_names_the_child(snapshot, referee_pyth
 
 
 def test_the_command_says_what_the_years_rules_changed(tmp_path):
-    load_authority(tmp_path / "ssd", _rows_for_year_rules())
+    """Codes written as DfE's successor are counted; a record left blank (here unregistered supported
+    accommodation, which has no code from 2025-26) is named by child, to be recorded again."""
+    rows = _rows_for_year_rules()
+    pl4 = next(r for r in rows["ssd_cla_placement"] if r["clap_cla_placement_id"] == "PL4")
+    pl4.update(clap_cla_placement_urn="", clap_cla_placement_unregistered="Y")
+    load_authority(tmp_path / "ssd", rows)
     result = runner.invoke(app, ["export", "ssda903", "--year", "2026", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "  1 child: placement type H5 is not valid in 2025-26; written as K3 (DfE rule 146)" in result.output
-    assert "  child L1: a placement not registered with Ofsted" in result.output
+    assert ("  1 child: a placement (K2) not registered with Ofsted: written as Z12, an 'other placement', "
+            "with no URN or provider (DfE rule 242)") in result.output
+    assert "  child L4: a placement not registered with Ofsted: URN XXXXXXX is only for" in result.output
+    assert "child L1" not in result.output
