@@ -150,6 +150,11 @@ CONSISTENT = [
                       AND j.invo_professional_role_id = 'SW' AND j.invo_involvement_start_date < i.invo_involvement_start_date
                       AND j.invo_professional_team = i.invo_professional_team
                       AND j.invo_involvement_end_date BETWEEN i.invo_involvement_start_date - 60 AND i.invo_involvement_start_date)"""),
+    ("no child under 10 leaves a placement for custody (234, 2025-26)",
+     "SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_change_reason = 'CUSTOD'",
+     """SELECT count(*) FROM ssd_cla_placement c JOIN ssd_person p ON p.pers_person_id = c.clap_person_id
+          WHERE c.clap_cla_placement_change_reason = 'CUSTOD'
+            AND c.clap_cla_placement_start_date < p.pers_dob + INTERVAL 10 YEAR"""),
     ("no unregistered supported accommodation in use from 28 October 2023 (Supported Accommodation Regulations 2023)",
      "SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_type = 'H5'",
      """SELECT count(*) FROM ssd_cla_placement WHERE clap_cla_placement_unregistered = 'Y'
