@@ -7,8 +7,9 @@ Allowed, with the reasons in README.md (referee paragraph) and docs/formats.md:
 - rules that crash inside the validator on every input (903 rules 231 and 233 read columns its own
   reader never makes);
 - 903 rule SW12STG2 on a child who came back into care after a period of care that ended within the
-  validator's window: as the validator codes it, every social worker episode of such a child must start
-  both on or before the earlier period ended and on or after the later one began, which no return meets.
+  validator's window: in the validator's full run it fires whenever a social worker episode starts after
+  the child left care (from an episode other than the period's first), so a re-entering child whose worker
+  changed is flagged however the return reports the workers (tests/formats/test_sw12stg2.py shows it).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def test_check_explains_every_error_the_defects_cause_with_a_finding(with_defect
                                                                      monkeypatch, command):
     """`export --check` on the authority with defects: every child behind a DfE error is named with the
     data-quality finding of ours that explains it (a rule declaring that DfE rule in dfe_rules), except
-    SW12STG2 on children who came back into care, which no return can meet."""
+    SW12STG2 on children who came back into care, which no return following DfE's guidance can meet."""
     from typer.testing import CliRunner
 
     from lineofsight.cli.main import app
