@@ -234,6 +234,9 @@ def _write_snapshot(
             for i, st in enumerate(staged.values(), start=1):
                 tell(f"writing {st.table.name}", i - 1, len(staged))
                 con.execute(create_table_sql(st.table))
+                if not st.rows:
+                    pause_for_tests(i)
+                    continue
                 cols = ", ".join(quote_ident(c.name) for c in st.table.columns)
                 typed = ", ".join(typed_sql(c, quote_ident(c.name)) for c in st.table.columns)
                 con.execute(f"INSERT INTO {st.table.name} ({cols}) SELECT {typed} FROM memory.main.{st.staging}")

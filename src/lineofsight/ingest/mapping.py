@@ -62,7 +62,7 @@ def apply_map(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) ->
     """Replace mapped values in the staging tables; one report line per (column, value, code) applied."""
     problems: list[Problem] = []
     for st in staged.values():
-        if not st.present or not st.readable:
+        if not st.present or not st.readable or not st.rows:
             continue
         for c in st.table.columns:
             lst = c.codes or ("flag" if c.type == "flag" else None)

@@ -187,8 +187,9 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
             f"rejects_limit={COLLECT_LIMIT + 1})"  # the malformed rows kept: never millions in memory
         )
         con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
-        problems += _placeholders(con, whole, staged, positions)
-        _stage_extras(con, whole, staged)
+        if con.execute(f"SELECT count(*) FROM {whole}").fetchone()[0]:  # a header alone (14 of D2I's tables): no scans
+            problems += _placeholders(con, whole, staged, positions)
+            _stage_extras(con, whole, staged)
         con.execute(f"DROP TABLE {whole}")
     except duckdb.Error:  # DuckDB's message may quote a line of child data: give our own
         _stage_empty(con, staged)
