@@ -16,7 +16,14 @@ from pathlib import Path
 import duckdb
 
 from lineofsight.ingest.problems import COLLECT_LIMIT, Problem
-from lineofsight.ingest.values import clean_sql, is_placeholder_sql, quote_ident, quote_literal
+from lineofsight.ingest.values import (
+    PLACEHOLDER_DATE,
+    PLACEHOLDERS,
+    clean_sql,
+    is_placeholder_sql,
+    quote_ident,
+    quote_literal,
+)
 from lineofsight.schema import aliases
 from lineofsight.schema.model import Table
 
@@ -127,10 +134,25 @@ def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[d
     return positions, problems
 
 
+def _may_hold_placeholders(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Whether the file's text holds a placeholder anywhere: one pass over its bytes, where counting them column by
+    column costs a pass over every value (a tenth of a load; most files have none). A placeholder value is
+    verbatim in the file (none holds a quote), and upper() maps character by character, so one that upper-cases
+    to SSD_PH is found in the whole text upper-cased. A file DuckDB cannot read as text is counted as before."""
+    texts = [p for p in PLACEHOLDERS if p != "NULL"]
+    try:
+        return con.execute(
+            f"SELECT {' OR '.join(f'contains(u, {quote_literal(p)})' for p in texts)} OR contains(content, "
+            f"{quote_literal(PLACEHOLDER_DATE)}) FROM (SELECT content, upper(content) AS u FROM read_text(?))",
+            [str(path)]).fetchone()[0]
+    except duckdb.Error:
+        return True
+
+
 def _placeholders(con: duckdb.DuckDBPyConnection, raw: str, staged: StagedTable,
-                  positions: dict[str, int]) -> list[Problem]:
+                  positions: dict[str, int], path: Path) -> list[Problem]:
     """One warning per column that held placeholders (SSD_PH, 1900-01-01 ...), with the count."""
-    if not positions:
+    if not positions or not _may_hold_placeholders(con, path):
         return []
     counts = con.execute("SELECT " + ", ".join(
         f"count_if({is_placeholder_sql(f'c{i}')})" for i in positions.values()) + f" FROM {raw}").fetchone()
@@ -188,7 +210,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
         )
         con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
         if con.execute(f"SELECT count(*) FROM {whole}").fetchone()[0]:  # a header alone (14 of D2I's tables): no scans
-            problems += _placeholders(con, whole, staged, positions)
+            problems += _placeholders(con, whole, staged, positions, path)
             _stage_extras(con, whole, staged)
         con.execute(f"DROP TABLE {whole}")
     except duckdb.Error:  # DuckDB's message may quote a line of child data: give our own
