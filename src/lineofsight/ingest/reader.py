@@ -150,9 +150,9 @@ def _may_hold_placeholders(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
 
 
 def _placeholders(con: duckdb.DuckDBPyConnection, raw: str, staged: StagedTable,
-                  positions: dict[str, int], path: Path) -> list[Problem]:
+                  positions: dict[str, int]) -> list[Problem]:
     """One warning per column that held placeholders (SSD_PH, 1900-01-01 ...), with the count."""
-    if not positions or not _may_hold_placeholders(con, path):
+    if not positions:
         return []
     counts = con.execute("SELECT " + ", ".join(
         f"count_if({is_placeholder_sql(f'c{i}')})" for i in positions.values()) + f" FROM {raw}").fetchone()
@@ -201,18 +201,20 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
         for c in staged.table.column_names
     )
     rejects, whole = f"rej_{staged.table.name}", f"raw_{staged.table.name}"
+    source = (f"read_csv({quote_literal(str(path))}, columns={raw!r}, header=true, auto_detect=false, delim=',', "
+              f"quote='\"', escape='\"', ignore_errors=true, store_rejects=true, rejects_table='{rejects}', "
+              f"rejects_scan='{rejects}_scan', rejects_limit={COLLECT_LIMIT + 1})")  # malformed rows kept: never millions
     try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {whole} AS SELECT * FROM read_csv({quote_literal(str(path))}, "
-            f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
-            f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan', "
-            f"rejects_limit={COLLECT_LIMIT + 1})"  # the malformed rows kept: never millions in memory
-        )
-        con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
-        if con.execute(f"SELECT count(*) FROM {whole}").fetchone()[0]:  # a header alone (14 of D2I's tables): no scans
-            problems += _placeholders(con, whole, staged, positions, path)
-            _stage_extras(con, whole, staged)
-        con.execute(f"DROP TABLE {whole}")
+        if not staged.extra_columns and not _may_hold_placeholders(con, path):
+            # nothing to count or keep from the text as it came: read straight into the staging table, in file order
+            con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {source}")
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {whole} AS SELECT * FROM {source}")
+            con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
+            if con.execute(f"SELECT count(*) FROM {whole}").fetchone()[0]:  # a header alone: no scans
+                problems += _placeholders(con, whole, staged, positions)
+                _stage_extras(con, whole, staged)
+            con.execute(f"DROP TABLE {whole}")
     except duckdb.Error:  # DuckDB's message may quote a line of child data: give our own
         _stage_empty(con, staged)
         staged.readable = False
