@@ -37,10 +37,12 @@ def create_problems_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem]) -> None:
-    if problems:
-        con.executemany(
-            f"INSERT INTO {PROBLEMS} VALUES (?, ?, ?, ?, ?, ?)",
-            [(p.file, p.row, p.column, p.value, p.expected, p.severity) for p in problems],
+    if problems:  # one statement, in order (executemany runs one INSERT per problem)
+        con.execute(
+            f"INSERT INTO {PROBLEMS} SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[]), "
+            "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [list(column) for column in zip(*((p.file, p.row, p.column, p.value, p.expected, p.severity)
+                                              for p in problems), strict=True)],
         )
 
 
