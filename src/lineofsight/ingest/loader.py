@@ -242,6 +242,7 @@ def _write_snapshot(
     tell: Progress, extra_files: dict[str, str] | None = None,
 ) -> str:
     """Write every typed table, the calendar and _snapshot in ONE transaction (one flush to disk, not dozens)."""
+    typed = _convert(con, staged)
     with SnapshotWriter() as writer:
         con.execute(f"ATTACH {quote_literal(str(writer.temp_path))} AS snap")
         try:
@@ -254,8 +255,7 @@ def _write_snapshot(
                     pause_for_tests(i)
                     continue
                 cols = ", ".join(quote_ident(c.name) for c in st.table.columns)
-                typed = ", ".join(typed_sql(c, quote_ident(c.name)) for c in st.table.columns)
-                con.execute(f"INSERT INTO {st.table.name} ({cols}) SELECT {typed} FROM memory.main.{st.staging}")
+                con.execute(f"INSERT INTO {st.table.name} ({cols}) SELECT * FROM memory.main.{typed[st.table.name]}")
                 pause_for_tests(i)
             con.execute(f"CREATE TABLE {EXTRA_COLUMNS} (table_name VARCHAR, row BIGINT, column_name VARCHAR, "
                         "value VARCHAR)")
@@ -295,6 +295,22 @@ def _write_snapshot(
             con.execute("USE memory")
             con.execute("DETACH snap")
     return writer.id
+
+
+def _convert(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) -> dict[str, str]:
+    """Each staged table with rows converted to its column types in memory, two at a time on cursors of their
+    own (converting, dates above all, was most of writing a snapshot, and its one transaction takes one writer at
+    a time), each staging table dropped once converted; the name of each typed table."""
+    def convert(st: StagedTable) -> tuple[str, str]:
+        name = f"typ_{st.table.name}"
+        typed = ", ".join(typed_sql(c, quote_ident(c.name)) for c in st.table.columns)
+        with con.cursor() as cur:
+            cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {typed} FROM {st.staging}")
+            cur.execute(f"DROP TABLE {st.staging}")
+        return st.table.name, name
+
+    with ThreadPoolExecutor(STAGING_THREADS) as pool:
+        return dict(pool.map(convert, [st for st in staged.values() if st.rows]))
 
 
 def _calendar_span(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
