@@ -180,3 +180,26 @@ def test_a_load_that_loses_most_of_a_table_needs_replace_smaller(tmp_path):
     accepted = runner.invoke(app, ["load", str(small), "--replace-smaller"])
     assert accepted.exit_code == 0, accepted.output
     assert current_id() != before
+
+
+def test_placeholders_in_any_case_or_padding_are_counted_and_read_as_empty(tmp_path):
+    """The loader looks for placeholders in a file's whole text before counting them column by column (issue 14):
+    every form it reads as empty is still counted, and a value that merely contains one is kept."""
+    folder = write_ssd_folder(tmp_path / "in")
+    (folder / "ssd_department.csv").write_bytes(
+        b"dept_team_id,dept_team_name,dept_team_parent_id,dept_team_parent_name\n"
+        b"T1, ssd_ph ,SA1,Zz/zZ/zzzz\n"
+        b'T2,"1900-01-01T09:30:00",SA1,Team 1900-01-01 move\n'
+        b"T3,NULL,SA1,SSD_PHONE\n"
+    )
+    result = load_folder(folder)
+    assert result.ok
+    counts = [p.expected for p in result.warnings if p.file == "ssd_department.csv" and "placeholder" in p.expected]
+    assert [p.column for p in result.warnings if "placeholder" in p.expected and p.file == "ssd_department.csv"] == [
+        "dept_team_name", "dept_team_parent_name"]
+    assert counts[0].startswith("a value or an empty cell (2 placeholder value(s)")
+    assert counts[1].startswith("a value or an empty cell (1 placeholder value(s)")
+    with open_snapshot() as con:
+        assert con.execute("SELECT dept_team_id, dept_team_name, dept_team_parent_name FROM ssd_department "
+                           "ORDER BY 1").fetchall() == [
+            ("T1", None, None), ("T2", None, "Team 1900-01-01 move"), ("T3", None, "SSD_PHONE")]

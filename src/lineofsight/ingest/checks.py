@@ -15,6 +15,9 @@ thousand bad dates costs one query, not a thousand Python steps.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
 import duckdb
 
 from lineofsight.ingest.problems import COLLECT_LIMIT, HIDDEN, Problem, is_hidden
@@ -35,39 +38,50 @@ def create_problems_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem]) -> None:
-    if problems:
-        con.executemany(
-            f"INSERT INTO {PROBLEMS} VALUES (?, ?, ?, ?, ?, ?)",
-            [(p.file, p.row, p.column, p.value, p.expected, p.severity) for p in problems],
+    if problems:  # one statement, in order (executemany runs one INSERT per problem)
+        con.execute(
+            f"INSERT INTO {PROBLEMS} SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[]), "
+            "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [list(column) for column in zip(*((p.file, p.row, p.column, p.value, p.expected, p.severity)
+                                              for p in problems), strict=True)],
         )
 
 
-def _select(st: StagedTable, column: str, shown: str, expected: str, where: str, source: str | None = None,
-            severity: str = "error") -> str:
-    return (
+@dataclass(frozen=True)
+class Check:
+    """One check: `select` returns its problem rows; `count` is an aggregate over `<staging> s` counting
+    them, so every check of a table is counted in one scan and only a check that found something runs."""
+
+    select: str
+    count: str
+
+
+def _check(st: StagedTable, column: str, shown: str, expected: str, where: str, severity: str = "error") -> Check:
+    return Check(
         f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(column)}, {shown}, "
-        f"{expected}, '{severity}' FROM {source or st.staging + ' s'} WHERE {where}"
+        f"{expected}, '{severity}' FROM {st.staging} s WHERE {where}",
+        f"count_if({where})",
     )
 
 
-def table_checks(st: StagedTable) -> list[str]:
-    """SELECTs returning (file, row, column, value, expected, severity) for one table's own rules."""
-    selects = []
+def table_checks(st: StagedTable) -> list[Check]:
+    """Checks returning (file, row, column, value, expected, severity) for one table's own rules."""
+    checks = []
     for c in st.table.columns:
         if c.name in st.missing_columns:
             continue
         v = f"s.{quote_ident(c.name)}"
         shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
         if not c.nullable and c.name == st.table.main_date:
-            selects.append(_select(st, c.name, "NULL", quote_literal(f"a date (empty: a planned or booked record?){LOADED}"),
-                                   f"{v} IS NULL", severity="warning"))
+            checks.append(_check(st, c.name, "NULL", quote_literal(f"a date (empty: a planned or booked record?){LOADED}"),
+                                 f"{v} IS NULL", severity="warning"))
         elif not c.nullable:
-            selects.append(_select(st, c.name, "NULL", quote_literal(f"a value ({c.name} is required)"), f"{v} IS NULL"))
+            checks.append(_check(st, c.name, "NULL", quote_literal(f"a value ({c.name} is required)"), f"{v} IS NULL"))
         ok = valid_sql(c, v)
         if ok:
             hard = refuses(c)
-            selects.append(_select(st, c.name, shown, quote_literal(expected_text(c) + ("" if hard else LOADED)),
-                                   f"{v} IS NOT NULL AND NOT ({ok})", severity="error" if hard else "warning"))
+            checks.append(_check(st, c.name, shown, quote_literal(expected_text(c) + ("" if hard else LOADED)),
+                                 f"{v} IS NOT NULL AND NOT ({ok})", severity="error" if hard else "warning"))
     pk = st.table.primary_key
     if pk not in st.missing_columns:
         v = f"s.{quote_ident(pk)}"
@@ -76,17 +90,18 @@ def table_checks(st: StagedTable) -> list[str]:
             f"(SELECT {quote_ident(pk)} AS k, min(rowid) AS first FROM {st.staging} WHERE {quote_ident(pk)} IS NOT NULL "
             f"GROUP BY 1 HAVING count(*) > 1)"
         )
-        selects.append(_select(
-            st, pk, shown,
-            f"'a value used once ({pk} is the key): the same value is on row ' || (d.first + {st.row_offset})",
-            "s.rowid > d.first", source=f"{st.staging} s JOIN {dupes} d ON {v} = d.k",
+        checks.append(Check(  # every row of a key after its first: the key's rows less one
+            f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(pk)}, {shown}, "
+            f"'a value used once ({pk} is the key): the same value is on row ' || (d.first + {st.row_offset}), "
+            f"'error' FROM {st.staging} s JOIN {dupes} d ON {v} = d.k WHERE s.rowid > d.first",
+            f"count({v}) - count(DISTINCT {v})",
         ))
-    return selects
+    return checks
 
 
-def reference_checks(st: StagedTable, staged: dict[str, StagedTable]) -> list[str]:
-    """SELECTs for values that do not exist in the table they refer to."""
-    selects = []
+def reference_checks(st: StagedTable, staged: dict[str, StagedTable]) -> list[Check]:
+    """Checks for values that do not exist in the table they refer to."""
+    checks = []
     for c in st.table.columns:
         if not c.references or c.name in st.missing_columns:
             continue
@@ -96,35 +111,50 @@ def reference_checks(st: StagedTable, staged: dict[str, StagedTable]) -> list[st
             continue  # the target's own problems are reported; checking against half a table would mislead
         v = f"s.{quote_ident(c.name)}"
         shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
-        keys = f"(SELECT DISTINCT {quote_ident(target_col)} AS k FROM {target.staging})"
-        selects.append(_select(
-            st, c.name, shown, quote_literal(f"a {target_col} that is in {target.file}{LOADED}"),
-            f"{v} IS NOT NULL", source=f"{st.staging} s ANTI JOIN {keys} t ON {v} = t.k", severity="warning",
+        k = quote_ident(target_col)
+        keys = f"(SELECT DISTINCT {k} AS k FROM {target.staging})"
+        checks.append(Check(
+            f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(c.name)}, {shown}, "
+            f"{quote_literal(f'a {target_col} that is in {target.file}{LOADED}')}, 'warning' "
+            f"FROM {st.staging} s ANTI JOIN {keys} t ON {v} = t.k WHERE {v} IS NOT NULL",
+            f"count_if({v} IS NOT NULL AND NOT ({v} IN (SELECT {k} FROM {target.staging} WHERE {k} IS NOT NULL)))",
         ))
-    return selects
+    return checks
+
+
+CHECK_THREADS = 2
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) -> None:
     """Insert the row-level problems of every readable staged table into `_problems`: the first
     COLLECT_LIMIT of each check, then one line saying how many more (a 200 MB file with ten million bad
-    values once held 6.8 GB collecting them all)."""
-    for st in staged.values():
-        if not st.present or not st.readable:
-            continue
-        for select in table_checks(st) + reference_checks(st, staged):
-            kept = con.execute(f"INSERT INTO {PROBLEMS} SELECT * FROM ({select}) LIMIT {COLLECT_LIMIT}").fetchone()[0]
-            if kept == COLLECT_LIMIT:
-                _count_the_rest(con, select)
+    values once held 6.8 GB collecting them all). Each table's checks are counted in one query first, two
+    tables at a time on cursors of their own, so a clean table costs one scan, not one per check (issue 14);
+    the problems are then inserted table by table in schema order, as before."""
+    def count(st: StagedTable) -> tuple[list[Check], tuple[int, ...]]:
+        checks = table_checks(st) + reference_checks(st, staged)
+        if not checks:
+            return [], ()
+        with con.cursor() as cur:
+            return checks, cur.execute(f"SELECT {', '.join(c.count for c in checks)} FROM {st.staging} s").fetchone()
+
+    todo = [st for st in staged.values() if st.present and st.readable and st.rows]  # no rows, no problems
+    with ThreadPoolExecutor(CHECK_THREADS) as pool:
+        counted = list(pool.map(count, todo))
+    for checks, counts in counted:
+        for check, total in zip(checks, counts, strict=True):
+            if total:
+                con.execute(f"INSERT INTO {PROBLEMS} SELECT * FROM ({check.select}) LIMIT {COLLECT_LIMIT}")
+            if total > COLLECT_LIMIT:
+                _count_the_rest(con, check.select, total)
 
 
-def _count_the_rest(con: duckdb.DuckDBPyConnection, select: str) -> None:
+def _count_the_rest(con: duckdb.DuckDBPyConnection, select: str, total: int) -> None:
     """One problem line standing for every problem of a check past the first COLLECT_LIMIT."""
-    total = con.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]
-    if total > COLLECT_LIMIT:
-        con.execute(
-            f"INSERT INTO {PROBLEMS} SELECT file, NULL, column_name, NULL, expected || ' ({total - COLLECT_LIMIT:,} "
-            f"more rows like this not listed)', severity FROM ({select}) t(file, row, column_name, value, expected, "
-            "severity) LIMIT 1")
+    con.execute(
+        f"INSERT INTO {PROBLEMS} SELECT file, NULL, column_name, NULL, expected || ' ({total - COLLECT_LIMIT:,} "
+        f"more rows like this not listed)', severity FROM ({select}) t(file, row, column_name, value, expected, "
+        "severity) LIMIT 1")
 
 
 def fetch_problems(

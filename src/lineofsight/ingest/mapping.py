@@ -54,7 +54,9 @@ def create_map(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Problem]:
         except (KeyError, UnicodeDecodeError, csv.Error):
             problems.append(Problem(COUNCIL_FILE, 1, None, None, "a CSV with columns code_list, value, code"))
     con.execute(f"CREATE OR REPLACE TABLE {MAP_TABLE} (code_list VARCHAR, value VARCHAR, code VARCHAR)")
-    con.executemany(f"INSERT INTO {MAP_TABLE} VALUES (?, ?, ?)", [(k[0], k[1], v) for k, v in entries.items()])
+    # one statement for every entry (executemany runs one INSERT per row)
+    con.execute(f"INSERT INTO {MAP_TABLE} SELECT unnest(?), unnest(?), unnest(?)",
+                [[k[0] for k in entries], [k[1] for k in entries], list(entries.values())])
     return problems
 
 
@@ -62,7 +64,7 @@ def apply_map(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedTable]) ->
     """Replace mapped values in the staging tables; one report line per (column, value, code) applied."""
     problems: list[Problem] = []
     for st in staged.values():
-        if not st.present or not st.readable:
+        if not st.present or not st.readable or not st.rows:
             continue
         for c in st.table.columns:
             lst = c.codes or ("flag" if c.type == "flag" else None)

@@ -16,7 +16,14 @@ from pathlib import Path
 import duckdb
 
 from lineofsight.ingest.problems import COLLECT_LIMIT, Problem
-from lineofsight.ingest.values import clean_sql, is_placeholder_sql, quote_ident, quote_literal
+from lineofsight.ingest.values import (
+    PLACEHOLDER_DATE,
+    PLACEHOLDERS,
+    clean_sql,
+    is_placeholder_sql,
+    quote_ident,
+    quote_literal,
+)
 from lineofsight.schema import aliases
 from lineofsight.schema.model import Table
 
@@ -127,6 +134,21 @@ def _match_columns(staged: StagedTable, header: list[str], file: str) -> tuple[d
     return positions, problems
 
 
+def _may_hold_placeholders(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Whether the file's text holds a placeholder anywhere: one pass over its bytes, where counting them column by
+    column costs a pass over every value (a tenth of a load; most files have none). A placeholder value is
+    verbatim in the file (none holds a quote), and upper() maps character by character, so one that upper-cases
+    to SSD_PH is found in the whole text upper-cased. A file DuckDB cannot read as text is counted as before."""
+    texts = [p for p in PLACEHOLDERS if p != "NULL"]
+    try:
+        return con.execute(
+            f"SELECT {' OR '.join(f'contains(u, {quote_literal(p)})' for p in texts)} OR contains(content, "
+            f"{quote_literal(PLACEHOLDER_DATE)}) FROM (SELECT content, upper(content) AS u FROM read_text(?))",
+            [str(path)]).fetchone()[0]
+    except duckdb.Error:
+        return True
+
+
 def _placeholders(con: duckdb.DuckDBPyConnection, raw: str, staged: StagedTable,
                   positions: dict[str, int]) -> list[Problem]:
     """One warning per column that held placeholders (SSD_PH, 1900-01-01 ...), with the count."""
@@ -179,17 +201,20 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staged: StagedTable) 
         for c in staged.table.column_names
     )
     rejects, whole = f"rej_{staged.table.name}", f"raw_{staged.table.name}"
+    source = (f"read_csv({quote_literal(str(path))}, columns={raw!r}, header=true, auto_detect=false, delim=',', "
+              f"quote='\"', escape='\"', ignore_errors=true, store_rejects=true, rejects_table='{rejects}', "
+              f"rejects_scan='{rejects}_scan', rejects_limit={COLLECT_LIMIT + 1})")  # malformed rows kept: never millions
     try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {whole} AS SELECT * FROM read_csv({quote_literal(str(path))}, "
-            f"columns={raw!r}, header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
-            f"ignore_errors=true, store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan', "
-            f"rejects_limit={COLLECT_LIMIT + 1})"  # the malformed rows kept: never millions in memory
-        )
-        con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
-        problems += _placeholders(con, whole, staged, positions)
-        _stage_extras(con, whole, staged)
-        con.execute(f"DROP TABLE {whole}")
+        if not staged.extra_columns and not _may_hold_placeholders(con, path):
+            # nothing to count or keep from the text as it came: read straight into the staging table, in file order
+            con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {source}")
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {whole} AS SELECT * FROM {source}")
+            con.execute(f"CREATE OR REPLACE TABLE {staged.staging} AS SELECT {select} FROM {whole} ORDER BY rowid")
+            if con.execute(f"SELECT count(*) FROM {whole}").fetchone()[0]:  # a header alone: no scans
+                problems += _placeholders(con, whole, staged, positions)
+                _stage_extras(con, whole, staged)
+            con.execute(f"DROP TABLE {whole}")
     except duckdb.Error:  # DuckDB's message may quote a line of child data: give our own
         _stage_empty(con, staged)
         staged.readable = False

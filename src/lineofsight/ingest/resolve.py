@@ -35,7 +35,7 @@ def resolve_references(con: duckdb.DuckDBPyConnection, staged: dict[str, StagedT
     for target, alternates in ALTERNATE_KEYS.items():
         parent_name, key = target.split(".")
         parent = staged[parent_name]
-        columns = [(st, c.name) for st in staged.values() if st.present and st.readable for c in st.table.columns
+        columns = [(st, c.name) for st in staged.values() if st.present and st.readable and st.rows for c in st.table.columns
                    if c.references == target and c.name not in st.missing_columns
                    and c.name in ONLY.get(target, {c.name})]
         if not parent.present or not columns:

@@ -39,6 +39,6 @@ def create_calendar(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
                CAST(SUM(CASE WHEN is_working_day THEN 1 ELSE 0 END) OVER (ORDER BY cal_date) AS INTEGER) AS wd_index
         FROM flagged ORDER BY cal_date
         """,
-        [start, end, bank_holidays(start.year, end.year), bank_holidays(start.year, end.year)],
+        [start, end, *[bank_holidays(start.year, end.year)] * 2],
     )
 
