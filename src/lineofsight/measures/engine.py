@@ -14,13 +14,14 @@ plans and open cases come from tables the warehouse derives once per snapshot (w
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Sequence
 
 import duckdb
 
 from lineofsight.measures.model import DIMENSIONS, Measure
-from lineofsight.measures.periods import PERIODS_SQL, Period, first_of_month, month_end, periods_params
+from lineofsight.measures.periods import PERIODS_SQL, Period, periods_params
 from lineofsight.schema.authority import Authority
 from lineofsight.warehouse import derived
 
@@ -256,7 +257,10 @@ ORDER BY pr.period_id, agg.dimension NULLS FIRST, agg.cell"""
 
 
 def whole_months(periods: Sequence[Period]) -> bool:
-    return all(p.start == first_of_month(p.start) and p.end == month_end(p.end) for p in periods)
+    """Every window starts on a 1st and ends on a month's last day (day arithmetic, not a calendar lookup
+    per window: a cold series asked it 144 times per measure)."""
+    one = dt.timedelta(days=1)
+    return all(p.start.day == 1 and (p.end == dt.date.max or (p.end + one).day == 1) for p in periods)
 
 
 def aggregate(
