@@ -83,14 +83,12 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Create the temporary macros the measure SQL uses (safe on read-only snapshot connections), once
     per connection: a cold series run called it for every measure, 258 statements (issue 14).
 
-    The `periods` relation comes from query parameters, so DuckDB estimates it at one row and would
-    answer an ASOF join ("the latest visit on or before each window end") with a nested loop over the
-    whole right-hand table; the sort-merge ASOF join is what scales.
+    No measure uses an ASOF join any more ("the latest visit on or before each window end" joins the
+    warehouse's last-event spells), so the ASOF join setting the engine used to make is gone.
     """
     if con in _PREPARED:
         return
     derived.ensure(con)
-    con.execute("SET asof_loop_join_threshold = 0")
     for sql in MACROS:
         con.execute(sql)
     _PREPARED.add(con)
@@ -140,7 +138,7 @@ def _enriched_sql(measure: Measure, authority: Authority, dims: Sequence[str],
     ]
     if staffed:
         # Attribute each distinct (child, date) once, not each row: an in_period record sits in 13
-        # windows of a monthly series, and the ASOF join is the expensive step.
+        # windows of a monthly series, and the allocation lookup is the expensive step.
         missing = " OR ".join(f"{f} IS NULL" for f in fill)
         ctes.append(f"""needed AS (
     SELECT DISTINCT person_id, as_at FROM base
