@@ -9,7 +9,8 @@ pass. Nothing here loops over records or months in Python.
 A series of whole-month windows of an in_period count, share, rate or mean is computed from months: each
 record is placed once in its calendar month and each window adds up its months (by_month_sql); medians
 and the measures that count a child once per window keep the exact path. Allocations, episodes of care,
-plans and open cases come from tables the warehouse derives once per snapshot (warehouse/derived.py).
+plans, open cases and each child's latest visit, supervision, health assessment or care leaver record on a
+date come from tables the warehouse derives once per snapshot (warehouse/derived.py).
 """
 
 from __future__ import annotations
