@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import WORKFORCE_DIMENSIONS, Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest_event
 
 AREA = "Children in need and allocation"
 
@@ -55,13 +55,9 @@ WITH on_plan AS (
     SELECT p.period_id, p.period_end, s.plan_id, s.person_id, s.start_date, s.team, s.worker
     FROM derived_cin_plan_spells s JOIN periods p ON p.period_end BETWEEN s.spell_start AND s.spell_end
 ),
-visits AS (
-    SELECT cinv_person_id AS person_id, cinv_cin_visit_date AS visit_date FROM ssd_cin_visits
-    WHERE {seen('cinv_cin_visit_seen')}
-),
 last_visit AS (
-    SELECT o.*, v.visit_date AS last_seen
-    FROM on_plan o ASOF LEFT JOIN visits v ON v.person_id = o.person_id AND o.period_end >= v.visit_date
+    SELECT o.*, v.event_date AS last_seen
+    FROM on_plan o LEFT JOIN {latest_event('derived_last_cin_visit', 'v', 'o')}
 )
 SELECT p.period_id, o.plan_id AS record_id, o.person_id, o.team, o.worker, o.start_date AS event_date,
        wd(o.period_end) - wd(o.last_seen) <= {{cin_visit_days}} AS in_numerator,
@@ -160,10 +156,9 @@ LEFT JOIN workers w ON w.period_id = o.period_id AND w.person_id = o.person_id""
         threshold=80, target=90, quality_rules=("open-episode-over-25",),
         sql=f"""
 WITH {_OPEN},
-supervision AS (SELECT exts_person_id AS person_id, exts_supervision_date AS supervised FROM ext_case_supervision),
 last_supervision AS (
-    SELECT o.*, s.supervised AS last_supervised
-    FROM open_cases o ASOF LEFT JOIN supervision s ON s.person_id = o.person_id AND o.period_end >= s.supervised
+    SELECT o.*, s.event_date AS last_supervised
+    FROM open_cases o LEFT JOIN {latest_event('derived_last_supervision', 's', 'o')}
 )
 SELECT {_CASE_IDS}, o.start_date AS event_date,
        o.last_supervised >= (o.period_end - INTERVAL {{supervision_days}} DAY)::DATE AS in_numerator,

@@ -11,8 +11,8 @@ from lineofsight.measures.sql import (
     LOOKED_AFTER_AT_END,
     decided,
     in_window,
+    latest_event,
     overlaps_window,
-    seen,
 )
 
 AREA = "Children in care"
@@ -165,11 +165,9 @@ WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT},
 unregistered AS (
     SELECT pd.* FROM placed pd LEFT JOIN ssd_person per ON per.pers_person_id = pd.person_id WHERE {_UNREGISTERED}
 ),
-visits AS (SELECT clav_person_id AS person_id, clav_cla_visit_date AS visit_date FROM ssd_cla_visits
-           WHERE {seen('clav_cla_visit_seen')}),
 last_visit AS (
-    SELECT u.*, v.visit_date AS last_seen
-    FROM unregistered u ASOF LEFT JOIN visits v ON v.person_id = u.person_id AND u.period_end >= v.visit_date
+    SELECT u.*, v.event_date AS last_seen
+    FROM unregistered u LEFT JOIN {latest_event('derived_last_cla_visit', 'v', 'u')}
 )
 SELECT p.period_id, pd.placement_id AS record_id, pd.person_id, pd.team, NULL::VARCHAR AS worker,
        pd.placement_start AS event_date, pd.last_seen >= (pd.period_end - INTERVAL 7 DAY)::DATE AS in_numerator,
@@ -192,11 +190,9 @@ FROM last_visit pd JOIN periods p USING (period_id)""",
                                                 "looked-after-no-placement"),
         sql=f"""
 WITH {LOOKED_AFTER}, {CURRENT_PLACEMENT},
-visits AS (SELECT clav_person_id AS person_id, clav_cla_visit_date AS visit_date FROM ssd_cla_visits
-           WHERE {seen('clav_cla_visit_seen')}),
 last_visit AS (
-    SELECT pd.*, CASE WHEN v.visit_date >= pd.placement_start THEN v.visit_date END AS last_seen
-    FROM placed pd ASOF LEFT JOIN visits v ON v.person_id = pd.person_id AND pd.period_end >= v.visit_date
+    SELECT pd.*, CASE WHEN v.event_date >= pd.placement_start THEN v.event_date END AS last_seen
+    FROM placed pd LEFT JOIN {latest_event('derived_last_cla_visit', 'v', 'pd')}
 ),
 due AS (
     SELECT *, CASE
@@ -273,11 +269,9 @@ FROM due la JOIN periods p USING (period_id)""",
         threshold=85, target=95, quality_rules=_CARE_RULES,
         sql=f"""
 WITH {LOOKED_AFTER},
-checks AS (SELECT clah_person_id AS person_id, clah_health_check_date AS checked FROM ssd_cla_health
-           WHERE lower(clah_health_check_type) LIKE '%health assessment%'),
 last_check AS (
-    SELECT la.*, c.checked AS last_assessed
-    FROM looked_after la ASOF LEFT JOIN checks c ON c.person_id = la.person_id AND la.period_end >= c.checked
+    SELECT la.*, c.event_date AS last_assessed
+    FROM looked_after la LEFT JOIN {latest_event('derived_last_health_assessment', 'c', 'la')}
     WHERE la.care_start <= (la.period_end - INTERVAL 12 MONTH)::DATE
 )
 SELECT {_LA_IDS}, la.care_start AS event_date,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import duckdb
@@ -68,6 +69,13 @@ def series_periods(ends: list[dt.date], in_month: bool) -> list[Period]:
     if in_month:
         periods += [Period(len(ends) + i, "month", first_of_month(e), e) for i, e in enumerate(ends)]
     return periods
+
+
+@lru_cache(maxsize=64)
+def history_periods(first: dt.date, last: dt.date, in_month: bool) -> tuple[Period, ...]:
+    """series_periods over every month end from `first` to `last`, computed once per history (each measure's
+    cold series asked for the same 144 windows again)."""
+    return tuple(series_periods(month_ends(first, last), in_month))
 
 
 def population_year(end: dt.date) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lineofsight.measures.model import Measure
-from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, seen
+from lineofsight.measures.sql import FAR_FUTURE, decided, in_window, latest_event, seen
 
 AREA = "Child protection"
 
@@ -179,13 +179,9 @@ FROM on_plan pl JOIN periods p USING (period_id)""",
                                                 "visit-recorded-before-visit"),
         sql=f"""
 WITH {_ON_PLAN},
-visits AS (
-    SELECT cppv_person_id AS person_id, cppv_cp_visit_date AS visit_date FROM ssd_cp_visits
-    WHERE {seen('cppv_cp_visit_seen')}
-),
 last_visit AS (
-    SELECT pl.*, v.visit_date AS last_seen
-    FROM on_plan pl ASOF LEFT JOIN visits v ON v.person_id = pl.person_id AND pl.period_end >= v.visit_date
+    SELECT pl.*, v.event_date AS last_seen
+    FROM on_plan pl LEFT JOIN {latest_event('derived_last_cp_visit', 'v', 'pl')}
 )
 SELECT {_PLAN_IDS}, pl.start_date AS event_date,
        wd(pl.period_end) - wd(pl.last_seen) <= 10 AS in_numerator,

@@ -22,12 +22,11 @@ from lineofsight.measures.periods import (
     Period,
     add_months,
     history_end,
+    history_periods,
     history_start,
     month_end,
-    month_ends,
     previous_month_end,
     rolling_start,
-    series_periods,
 )
 from lineofsight.measures.rag import direction, rag
 from lineofsight.measures.spc import xmr
@@ -207,7 +206,7 @@ def _series_data(con: duckdb.DuckDBPyConnection, authority: Authority, m: Measur
     cached = cache.load(sid, name, digest)
     if cached is not None:
         return cached
-    periods = series_periods(month_ends(start, end), in_month=m.period_type == "in_period")
+    periods = list(history_periods(start, end, m.period_type == "in_period"))
     rows = engine.aggregate(con, authority, m, periods, dims)
     points: dict[int, dict] = {
         p.id: {"period_start": p.start.isoformat(), "period_end": p.end.isoformat(), "partial": p.start < start,

@@ -28,6 +28,14 @@ def latest(key: str, **columns: str) -> str:
     return ", ".join(f"arg_max_null({expr}, {key}) AS {name}" for name, expr in columns.items())
 
 
+def latest_event(spells: str, alias: str, rows: str) -> str:
+    """Join target for the child's latest event on or before each row's period_end (NULL when none), from one
+    of the warehouse's last-event spell tables (warehouse/derived.py): the same row an ASOF join would find,
+    without sorting the event table in every query."""
+    return (f"{spells} {alias} ON {alias}.person_id = {rows}.person_id AND {alias}.event_date <= {rows}.period_end "
+            f"AND {alias}.next_date > {rows}.period_end")
+
+
 def seen(flag: str) -> str:
     """A visit counts unless it records that the child was not seen (the SSD often leaves it empty)."""
     return f"coalesce({flag}, 'Y') <> 'N'"
@@ -69,17 +77,11 @@ placed AS (
     GROUP BY ALL
 )"""
 
-# The latest care leaver record on or before each window end, for every young person recorded by then.
-CARE_LEAVERS_AT_END = """leaver_people AS (
-    SELECT clea_person_id AS person_id, min(clea_record_date) AS first_record FROM ssd_care_leavers GROUP BY 1
-),
-leaver_windows AS (
-    SELECT p.period_id, p.period_end, lp.person_id
-    FROM leaver_people lp JOIN periods p ON lp.first_record <= p.period_end
-),
-leavers AS (
-    SELECT w.period_id, w.period_end, w.person_id, r.*, age_years(per.pers_dob, w.period_end) AS age
-    FROM leaver_windows w
-    ASOF JOIN ssd_care_leavers r ON r.clea_person_id = w.person_id AND w.period_end >= r.clea_record_date
-    LEFT JOIN ssd_person per ON per.pers_person_id = w.person_id
+# The latest care leaver record on or before each window end, for every young person recorded by then
+# (the records with the date of the next one come from the warehouse: warehouse/derived.py).
+CARE_LEAVERS_AT_END = """leavers AS (
+    SELECT p.period_id, p.period_end, r.clea_person_id AS person_id, r.*, age_years(per.pers_dob, p.period_end) AS age
+    FROM derived_care_leaver_records r
+    JOIN periods p ON p.period_end >= r.clea_record_date AND p.period_end < r.next_record
+    LEFT JOIN ssd_person per ON per.pers_person_id = r.clea_person_id
 )"""
