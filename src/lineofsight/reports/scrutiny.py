@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -356,6 +358,18 @@ def _drawn(section: MeasureSection, formats: Iterable[str]) -> MeasureSection:
     return section
 
 
+RENDERERS = {"pdf": "weasyprint", "docx": "docx"}
+
+
+def _import_renderers(formats: Iterable[str]) -> None:
+    """Import the named formats' renderers in the background while the pack is built: this thread
+    mostly waits on DuckDB and vl-convert (both outside the GIL) and WeasyPrint takes 1-2 s to import."""
+    names = [RENDERERS[f] for f in formats if f in RENDERERS]
+    if names:
+        threading.Thread(target=lambda: [importlib.import_module(n) for n in names], name="pack-imports",
+                         daemon=True).start()
+
+
 def _definitions(authority: Authority, ids: Iterable[str]) -> list[Definition]:
     out = []
     for measure_id in ids:
@@ -408,6 +422,7 @@ def build_scrutiny_pack(
     # DuckDB's part of each measure runs in a worker thread, in order (the connection is only ever used
     # by that thread meanwhile), while this thread charts the measures already read: DuckDB releases
     # the GIL while it works, vl-convert holds it, so on two cores the queries and the charts overlap.
+    _import_renderers(formats)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-data")
     try:
         context = Context.of(con, targets)
