@@ -362,8 +362,8 @@ RENDERERS = {"pdf": "weasyprint", "docx": "docx"}
 
 
 def _import_renderers(formats: Iterable[str]) -> None:
-    """Import the named formats' renderers in the background while the pack is built: this thread
-    mostly waits on DuckDB and vl-convert (both outside the GIL) and WeasyPrint takes 1-2 s to import."""
+    """Import the named formats' renderers in the background while the pack is built (WeasyPrint takes
+    1-2 s to import): the building thread mostly waits on DuckDB and on vl-convert's own thread."""
     names = [RENDERERS[f] for f in formats if f in RENDERERS]
     if names:
         threading.Thread(target=lambda: [importlib.import_module(n) for n in names], name="pack-imports",
