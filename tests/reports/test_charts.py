@@ -176,6 +176,20 @@ def test_a_chart_is_rendered_once_per_snapshot_and_kept_in_its_cache(spc, tmp_pa
         charts.to_svg(other, "20261123-171500-3f2a")
 
 
+def test_a_packs_chart_is_drawn_only_when_a_format_shows_it(spc, tmp_path, monkeypatch):
+    """The .docx gives a team breakdown as a table: building the pack for it alone must not draw the
+    breakdown's SVG (issue 14); the chart's text alternative and table are there all the same."""
+    from lineofsight.reports import scrutiny
+
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(tmp_path))
+    cells = [{"key": "Team 1", "numerator": 70, "denominator": 100, "value": 70.0}]
+    chart = scrutiny.Chart.of(charts.breakdown_chart(cells, title=TITLE, unit="percent", overall=70.0),
+                              "20261123-171500-3f2a")
+    kept = tmp_path / "cache" / "20261123-171500-3f2a" / "charts"
+    assert chart.alt and chart.table["rows"] == [["Team 1", "70", "100", "70.0%"]] and not list(kept.glob("*.svg"))
+    assert chart.svg.startswith("<svg") and [p.read_text() for p in kept.glob("*.svg")] == [chart.svg]
+
+
 def test_the_print_svg_draws_the_same_picture_with_fewer_nodes(spc):
     """What the PDF embeds: the nodes that draw nothing left out, pixel for pixel the same chart, its
     text alternative kept."""

@@ -34,11 +34,15 @@ def built(tmp_path_factory):
         pack = scrutiny.build_scrutiny_pack(con, authority, TO, include_plan=False)
         truth = {m["id"]: m for m in selectors.measure_window(con, authority, dt.date(2025, 1, 1), TO, by="team")}
         months = selectors.measure_series(con, authority, "contacts", kind="month", to=TO, months=12)
+        scorecard = selectors.scorecard(con, authority, TO)
+        context = scrutiny.Context.of(con)
+        data = {m.id: scrutiny.measure_data(con, authority, m.id, TO, context) for m in selectors.catalogue()}
+        series = {m.id: selectors.measure_series(con, authority, m.id, to=TO, months=13) for m in selectors.catalogue()}
         con.close()
         pdf = scrutiny.render_pdf(pack, home / "pack.pdf")
         docx = scrutiny.render_docx(pack, home / "pack.docx")
         yield {"sid": sid, "pack": pack, "pdf": pdf, "docx": docx, "truth": truth, "months": months,
-               "home": home}
+               "home": home, "scorecard": scorecard, "data": data, "series": series}
     finally:
         if old is None:
             os.environ.pop("LINEOFSIGHT_HOME", None)
@@ -51,6 +55,17 @@ def section(pack, measure_id):
 
 
 # ---------------------------------------------------------------- the figures, worked by hand
+
+def test_the_packs_rows_are_the_scorecards(built):
+    """The pack reads each measure's series once (by team) and derives its scorecard row and its last
+    13 rolling points from it: the same as selectors.scorecard's row and the series without breakdown."""
+    fields = ("value", "numerator", "denominator", "threshold", "target", "rag", "england", "neighbours",
+              "unavailable")
+    for row in built["scorecard"]:
+        data = built["data"][row["id"]]
+        assert {k: data.row[k] for k in fields} == {k: row[k] for k in fields}, row["id"]
+        assert data.rolling == built["series"][row["id"]], row["id"]
+
 
 def test_the_tiny_authority_really_has_small_numbers_to_hide(built):
     """The premise of every test below: the unsuppressed figures include counts from 1 to 5."""

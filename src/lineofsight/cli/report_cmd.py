@@ -72,7 +72,7 @@ def scrutiny(
         period_end = day or selectors.history(con)[1]
         with console.status(f"Building the scrutiny pack to {period_end:%d %B %Y}…"):
             pack = report.build_scrutiny_pack(con, authority, period_end, plan, targets=targets,
-                                              measure_ids=measure or None)
+                                              measure_ids=measure or None, formats=(fmt.value,))
         target = out or Path(report.filename(pack, fmt.value))
         with console.status(f"Writing {target}…"):
             data = report.FORMATS[fmt.value][1](pack, target)

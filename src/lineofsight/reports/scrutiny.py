@@ -19,19 +19,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from lineofsight.measures import selectors
+from lineofsight.measures import availability, benchmarks, selectors
 from lineofsight.measures.catalogue import AREAS, measure
 from lineofsight.measures.model import Measure
 from lineofsight.measures.periods import add_months, month_end
-from lineofsight.measures.rag import direction
+from lineofsight.measures.rag import direction, rag
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
@@ -59,19 +62,24 @@ class ReportError(ValueError):
 @dataclass(frozen=True)
 class Chart:
     """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives.
-    `snapshot_id` keeps the rendered SVG and PNG in that snapshot's cache (see charts.to_svg)."""
+    `snapshot_id` keeps the rendered SVG and PNG in that snapshot's cache (see charts.to_svg). The SVG
+    is rendered when first asked for, so a format that never shows a chart (the .docx gives the team
+    breakdown as a table) never pays for it."""
 
     kind: str
     spec: dict
-    svg: str
     alt: str
     table: dict
     snapshot_id: str | None = None
 
     @classmethod
     def of(cls, spec: dict, snapshot_id: str | None = None) -> Chart:
-        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, svg=charts.to_svg(spec, snapshot_id),
-                   alt=charts.text_alternative(spec), table=charts.data_table(spec), snapshot_id=snapshot_id)
+        return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, alt=charts.text_alternative(spec),
+                   table=charts.data_table(spec), snapshot_id=snapshot_id)
+
+    @cached_property
+    def svg(self) -> str:
+        return charts.to_svg(self.spec, self.snapshot_id)
 
     @property
     def uri(self) -> str:
@@ -233,13 +241,50 @@ class MeasureData:
     rolling: list[dict]
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every measure's row needs from the snapshot besides its series, read once per pack."""
+
+    neighbours: dict
+    absent: dict
+    targets: dict | None = None
+
+    @classmethod
+    def of(cls, con: duckdb.DuckDBPyConnection, targets: dict | None = None) -> Context:
+        return cls(neighbours=benchmarks.neighbour_figures(con), absent=availability.absent(con), targets=targets)
+
+
+def scorecard_row(m: Measure, rolling: Sequence[Mapping], to: dt.date, context: Context) -> dict:
+    """The fields of the measure's scorecard row (selectors.scorecard) the pack shows, from its rolling
+    series to `to` (any breakdown: the authority's figure of each point is the same), so that the pack
+    reads each measure's series once (tests/reports/test_scrutiny.py checks the two agree)."""
+    own = (context.targets or {}).get(m.id, {})
+    threshold, target = own.get("threshold", m.threshold), own.get("target", m.target)
+    last = rolling[-1] if rolling else None
+    value = last["value"] if last and last["period_end"] == to.isoformat() else None
+    row = {"id": m.id, "value": value, "numerator": last["numerator"] if last else None,
+           "denominator": last["denominator"] if last else None, "threshold": threshold, "target": target,
+           "rag": rag(value, threshold, target, m.polarity), "england": benchmarks.england(m.id),
+           "neighbours": context.neighbours.get(m.id),
+           "unavailable": availability.unavailable_text(availability.missing_inputs(m, context.absent))}
+    if row["unavailable"]:  # a figure from data never sent would be a false zero
+        row.update(value=None, numerator=None, denominator=None, rag=None)
+    return row
+
+
 def measure_data(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, to: dt.date,
-                 targets: dict | None = None) -> MeasureData:
+                 context: Context) -> MeasureData:
+    """One measure's figures from its two series (rolling and in-month, by team where it has that
+    breakdown; one query, cached per snapshot) and its window by every breakdown (one query)."""
+    m = measure(measure_id)
+    by = "team" if "team" in m.breakdowns else None
+    rolling = selectors.measure_series(con, authority, measure_id, by=by, to=to)
+    months = selectors.measure_series(con, authority, measure_id, by=by, kind="month", to=to)
     # Suppressed together with every team and month a scrutiny reader can reach on any surface.
     return MeasureData(
-        row=selectors.scorecard(con, authority, to, targets=targets, measure_ids=[measure_id])[0],
-        published=published(con, authority, measure_id, to),
-        rolling=selectors.measure_series(con, authority, measure_id, to=to, months=13))
+        row=scorecard_row(m, rolling, to, context),
+        published=published(con, authority, measure_id, to, rolling=rolling, months=months),
+        rolling=[{k: v for k, v in p.items() if k != "cells"} for p in rolling[-13:]])
 
 
 def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
@@ -300,6 +345,31 @@ def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
     )
 
 
+def _drawn(section: MeasureSection, formats: Iterable[str]) -> MeasureSection:
+    """The section with the charts the named formats show already drawn (and cached): the PDF shows
+    every chart as SVG, the .docx the SPC and benchmark charts as PNG (its team breakdown is a table)."""
+    formats = set(formats)
+    for chart in (section.spc_chart, section.breakdown_chart, section.benchmark_chart):
+        if chart is not None and "pdf" in formats:
+            _ = chart.svg
+    for chart in (section.spc_chart, section.benchmark_chart):
+        if chart is not None and "docx" in formats:
+            chart.png()
+    return section
+
+
+RENDERERS = {"pdf": "weasyprint", "docx": "docx"}
+
+
+def _import_renderers(formats: Iterable[str]) -> None:
+    """Import the named formats' renderers in the background while the pack is built (WeasyPrint takes
+    1-2 s to import): the building thread mostly waits on DuckDB and on vl-convert's own thread."""
+    names = [RENDERERS[f] for f in formats if f in RENDERERS]
+    if names:
+        threading.Thread(target=lambda: [importlib.import_module(n) for n in names], name="pack-imports",
+                         daemon=True).start()
+
+
 def _definitions(authority: Authority, ids: Iterable[str]) -> list[Definition]:
     out = []
     for measure_id in ids:
@@ -328,10 +398,13 @@ def _snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def build_scrutiny_pack(
     con: duckdb.DuckDBPyConnection, authority: Authority, to: dt.date, plan_name: str | None = None, *,
     targets: dict | None = None, measure_ids: Iterable[str] | None = None, include_plan: bool = True,
+    formats: Iterable[str] = ("pdf", "docx"),
 ) -> ScrutinyPack:
     """Everything the pack shows, suppressed as for the scrutiny role. `to` must be a month end within
     the data; the headline period is the 12 months to it. `plan_name` None takes the council's plan
-    (the only one, or its Ofsted plan); the plan register needs Django set up (the CLI does it)."""
+    (the only one, or its Ofsted plan); the plan register needs Django set up (the CLI does it).
+    `formats` names the renderings to come: their charts are drawn while the queries run (any other
+    chart is drawn when first shown)."""
     if to != month_end(to):
         raise ReportError(f"--to must be a month end (such as {month_end(to).isoformat()}), not {to.isoformat()}")
     first, last = selectors.history(con)
@@ -349,10 +422,13 @@ def build_scrutiny_pack(
     # DuckDB's part of each measure runs in a worker thread, in order (the connection is only ever used
     # by that thread meanwhile), while this thread charts the measures already read: DuckDB releases
     # the GIL while it works, vl-convert holds it, so on two cores the queries and the charts overlap.
+    _import_renderers(formats)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-data")
     try:
-        ahead = [pool.submit(measure_data, con, authority, measure_id, to, targets) for measure_id in ids]
-        sections = [build_measure(data.result(), to, start, authority.la_name, sid) for data in ahead]
+        context = Context.of(con, targets)
+        ahead = [pool.submit(measure_data, con, authority, measure_id, to, context) for measure_id in ids]
+        sections = [_drawn(build_measure(data.result(), to, start, authority.la_name, sid), formats)
+                    for data in ahead]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on an error, the query running ends; the rest never start
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]

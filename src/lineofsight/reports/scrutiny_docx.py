@@ -77,9 +77,10 @@ def _footer(section: Any, stamp: str) -> None:
 
 
 def _picture(doc: Any, chart: Any, width_cm: float = 16.5) -> None:
-    doc.add_picture(io.BytesIO(chart.png()), width=Cm(width_cm))
-    # Alt text on the picture itself (wp:docPr descr), as well as the caption below it.
-    doc_pr = doc.inline_shapes[-1]._inline.docPr
+    shape = doc.add_picture(io.BytesIO(chart.png()), width=Cm(width_cm))
+    # Alt text on the picture itself (wp:docPr descr), as well as the caption below it (the shape
+    # add_picture returns: doc.inline_shapes searches the whole document again for every picture).
+    doc_pr = shape._inline.docPr
     doc_pr.set("descr", chart.alt)
     doc.add_paragraph(chart.alt, style="Caption")
 

@@ -94,7 +94,8 @@ def pack_file(snapshot_id: str, to: dt.date, fmt: str) -> tuple[Path, str]:
         name = f"scrutiny-pack-{authority.la_code}-{to.isoformat()}.{fmt}"
         if target.exists():
             return target, name
-        pack = scrutiny.build_scrutiny_pack(con, authority, to, targets=targets, include_plan=False)
+        pack = scrutiny.build_scrutiny_pack(con, authority, to, targets=targets, include_plan=False,
+                                            formats=(fmt,))
     pack.plan, pack.plan_note = plan, note
     data = scrutiny.FORMATS[fmt][1](pack)
     config.write_atomic(target, data)  # readers only ever see a complete file
