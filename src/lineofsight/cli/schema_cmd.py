@@ -12,6 +12,7 @@ from lineofsight.measures.selectors import catalogue
 from lineofsight.schema import TABLES, create_all_sql
 from lineofsight.schema.compatibility import render_compatibility
 from lineofsight.schema.dictionary import render_dictionary
+from lineofsight.warehouse.derived import DERIVED
 
 app = typer.Typer(help="The SSD data model: DDL and data dictionary.", no_args_is_help=True)
 
@@ -35,14 +36,26 @@ def ddl() -> None:
 def measure_feeds() -> dict[tuple[str, str], list[str]]:
     """(table, column) -> ids of the measures whose SQL reads the column or which declare it in `needs`.
 
-    Column names carry their table's prefix (cine_, clae_ ...), so a whole-word match in the SQL is exact."""
+    Column names carry their table's prefix (cine_, clae_ ...), so a whole-word match in the SQL is exact.
+    A measure reading a table derived at load (derived_last_cin_visit, say) reads the columns that
+    table is built from, so the derived tables' SQL is searched with the measure's."""
     found: dict[tuple[str, str], list[str]] = {}
     for m in catalogue():
+        sql = _with_derived(m.sql)
         for t in TABLES:
             for c in t.column_names:
-                if f"{t.name}.{c}" in m.needs or re.search(rf"\b{c}\b", m.sql):
+                if f"{t.name}.{c}" in m.needs or re.search(rf"\b{c}\b", sql):
                     found.setdefault((t.name, c), []).append(m.id)
     return found
+
+
+def _with_derived(sql: str) -> str:
+    """The SQL with the SQL of every derived table it reads, and of those they read, appended."""
+    used: set[str] = set()
+    while new := [n for n in DERIVED if n not in used and re.search(rf"\b{n}\b", sql)]:
+        used.update(new)
+        sql += "\n".join(DERIVED[n] for n in new)
+    return sql
 
 
 @app.command()
