@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import duckdb
 
@@ -340,8 +340,6 @@ def scorecard(
     gone = availability.absent(con)
     out = []
     for m in chosen:
-        threshold, target = _levels(m, targets)
-        unavailable = availability.unavailable_text(availability.missing_inputs(m, gone))
         by = "team" if team is not None else None
         rolling = _values(measure_series(con, authority, m.id, by=by, to=end), team)
         by_end = {e: v for e, v, _ in rolling}
@@ -351,25 +349,36 @@ def scorecard(
         prev = by_end.get(previous_month_end(end).isoformat())
         last_year = by_end.get(month_end(add_months(end, -12)).isoformat())
         spc = measure_spc(con, authority, m.id, end, team, targets=targets)
-        out.append({
+        row = {
             "id": m.id, "title": m.title, "area": m.area, "unit": m.unit, "polarity": m.polarity,
             "period_type": m.period_type, "period_end": end.isoformat(), "team": team,
-            "value": value,
-            "numerator": fig["numerator"] if fig else None, "denominator": fig["denominator"] if fig else None,
-            "threshold": threshold, "target": target, "rag": rag(value, threshold, target, m.polarity),
             "vs_previous_month": direction(value, prev, m.polarity),
             "vs_last_year": direction(value, last_year, m.polarity),
             "spc": None if spc is None else {k: spc[k] for k in (
                 "variation", "assurance", "mean", "upper_limit", "lower_limit")},
             "sparkline": [{"period_end": e, "value": v} for e, v, partial in rolling[-SPARKLINE_POINTS:]
                           if not partial],
-            "england": benchmarks.england(m.id), "neighbours": neighbours.get(m.id),
-            "unavailable": unavailable,
-        })
-        if unavailable:  # a figure from data never sent would be a false zero
-            out[-1].update(value=None, numerator=None, denominator=None, rag=None, vs_previous_month=None,
-                           vs_last_year=None, spc=None, sparkline=[])
+        }
+        row.update(headline(m, value, fig, targets, neighbours, gone))
+        if row["unavailable"]:
+            row.update(vs_previous_month=None, vs_last_year=None, spc=None, sparkline=[])
+        out.append(row)
     return out
+
+
+def headline(m: Measure, value: float | None, fig: Mapping | None, targets: dict | None, neighbours: dict,
+             gone: dict) -> dict:
+    """A scorecard row's figure, levels, RAG, benchmarks and availability: shared with the scrutiny pack,
+    which derives `value` and `fig` from the series it has read already. `neighbours` and `gone` are
+    benchmarks.neighbour_figures and availability.absent, read once per scorecard."""
+    threshold, target = _levels(m, targets)
+    unavailable = availability.unavailable_text(availability.missing_inputs(m, gone))
+    if unavailable:  # a figure from data never sent would be a false zero
+        value, fig = None, None
+    return {"value": value, "numerator": fig["numerator"] if fig else None,
+            "denominator": fig["denominator"] if fig else None, "threshold": threshold, "target": target,
+            "rag": rag(value, threshold, target, m.polarity) if not unavailable else None,
+            "england": benchmarks.england(m.id), "neighbours": neighbours.get(m.id), "unavailable": unavailable}
 
 
 # ---------------------------------------------------------------- team view exceptions

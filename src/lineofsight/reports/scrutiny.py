@@ -34,7 +34,7 @@ from lineofsight.measures import availability, benchmarks, selectors
 from lineofsight.measures.catalogue import AREAS, measure
 from lineofsight.measures.model import Measure
 from lineofsight.measures.periods import add_months, month_end
-from lineofsight.measures.rag import direction, rag
+from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
@@ -258,18 +258,9 @@ def scorecard_row(m: Measure, rolling: Sequence[Mapping], to: dt.date, context: 
     """The fields of the measure's scorecard row (selectors.scorecard) the pack shows, from its rolling
     series to `to` (any breakdown: the authority's figure of each point is the same), so that the pack
     reads each measure's series once (tests/reports/test_scrutiny.py checks the two agree)."""
-    own = (context.targets or {}).get(m.id, {})
-    threshold, target = own.get("threshold", m.threshold), own.get("target", m.target)
     last = rolling[-1] if rolling else None
     value = last["value"] if last and last["period_end"] == to.isoformat() else None
-    row = {"id": m.id, "value": value, "numerator": last["numerator"] if last else None,
-           "denominator": last["denominator"] if last else None, "threshold": threshold, "target": target,
-           "rag": rag(value, threshold, target, m.polarity), "england": benchmarks.england(m.id),
-           "neighbours": context.neighbours.get(m.id),
-           "unavailable": availability.unavailable_text(availability.missing_inputs(m, context.absent))}
-    if row["unavailable"]:  # a figure from data never sent would be a false zero
-        row.update(value=None, numerator=None, denominator=None, rag=None)
-    return row
+    return {"id": m.id, **selectors.headline(m, value, last, context.targets, context.neighbours, context.absent)}
 
 
 def measure_data(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, to: dt.date,
