@@ -33,7 +33,8 @@ def test_owner_adds_an_update_and_sees_the_rating_change(live_server, page, smal
     assert current.inner_text().startswith("Blue")
     assert page.locator("#current-impact").inner_text().startswith("Green")
     assert "All four clinics now run monthly." in page.locator("#updates-heading + article").inner_text()
-    assert page.evaluate("document.activeElement.textContent").startswith("Update added")  # focus moved to it
+    # focus moves to it once HTMX has settled the swap (site.js, htmx:afterSettle), a moment after it shows
+    page.wait_for_function("document.activeElement.textContent.trim().startsWith('Update added')", timeout=5000)
     assert page.url.endswith("/actions/1.2/")  # updated in place by HTMX, no reload
     assert Action.objects.get(ref="1.2").activity_rating == Rating.BLUE
     assert not page.console_errors, page.console_errors
