@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-FAR_FUTURE = "DATE '9999-12-31'"
+# The visit rule and the open-ended date are the warehouse's derived tables' own, so the two agree.
+from lineofsight.warehouse.derived import FAR_FUTURE, seen  # noqa: F401
 
 
 def in_window(date: str) -> str:
@@ -34,11 +35,6 @@ def latest_event(spells: str, alias: str, rows: str) -> str:
     without sorting the event table in every query."""
     return (f"{spells} {alias} ON {alias}.person_id = {rows}.person_id AND {alias}.event_date <= {rows}.period_end "
             f"AND {alias}.next_date > {rows}.period_end")
-
-
-def seen(flag: str) -> str:
-    """A visit counts unless it records that the child was not seen (the SSD often leaves it empty)."""
-    return f"coalesce({flag}, 'Y') <> 'N'"
 
 
 # Episodes of care without short-breaks-only care, and care_start, the start of the continuous period of

@@ -128,18 +128,23 @@ SELECT person_id, event_date,
 FROM (SELECT DISTINCT person_id, event_date FROM ({events}) WHERE person_id IS NOT NULL AND event_date IS NOT NULL)"""
 
 
+def seen(flag: str) -> str:
+    """A visit counts unless it records that the child was not seen (the SSD often leaves it empty).
+    Shared with the measures (measures/sql.py), so the visit tables and the measures agree."""
+    return f"coalesce({flag}, 'Y') <> 'N'"
+
+
 LAST_SUPERVISION = last_event_spells(
     "SELECT exts_person_id AS person_id, exts_supervision_date AS event_date FROM ext_case_supervision")
-# A visit counts unless it records that the child was not seen (the SSD often leaves it empty).
 LAST_CIN_VISIT = last_event_spells(
     "SELECT cinv_person_id AS person_id, cinv_cin_visit_date AS event_date FROM ssd_cin_visits "
-    "WHERE coalesce(cinv_cin_visit_seen, 'Y') <> 'N'")
+    f"WHERE {seen('cinv_cin_visit_seen')}")
 LAST_CP_VISIT = last_event_spells(
     "SELECT cppv_person_id AS person_id, cppv_cp_visit_date AS event_date FROM ssd_cp_visits "
-    "WHERE coalesce(cppv_cp_visit_seen, 'Y') <> 'N'")
+    f"WHERE {seen('cppv_cp_visit_seen')}")
 LAST_CLA_VISIT = last_event_spells(
     "SELECT clav_person_id AS person_id, clav_cla_visit_date AS event_date FROM ssd_cla_visits "
-    "WHERE coalesce(clav_cla_visit_seen, 'Y') <> 'N'")
+    f"WHERE {seen('clav_cla_visit_seen')}")
 LAST_HEALTH_ASSESSMENT = last_event_spells(
     "SELECT clah_person_id AS person_id, clah_health_check_date AS event_date FROM ssd_cla_health "
     "WHERE lower(clah_health_check_type) LIKE '%health assessment%'")
