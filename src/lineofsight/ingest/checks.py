@@ -56,11 +56,13 @@ class Check:
     count: str
 
 
-def _check(st: StagedTable, column: str, shown: str, expected: str, where: str, severity: str = "error") -> Check:
+def _check(st: StagedTable, column: str, shown: str, expected: str, where: str, severity: str = "error",
+           source: str | None = None, count: str | None = None) -> Check:
+    """`source` (the staging table as `s` joined to what the check needs) needs its own `count`."""
     return Check(
         f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(column)}, {shown}, "
-        f"{expected}, '{severity}' FROM {st.staging} s WHERE {where}",
-        f"count_if({where})",
+        f"{expected}, '{severity}' FROM {source or st.staging + ' s'} WHERE {where}",
+        count or f"count_if({where})",
     )
 
 
@@ -90,11 +92,10 @@ def table_checks(st: StagedTable) -> list[Check]:
             f"(SELECT {quote_ident(pk)} AS k, min(rowid) AS first FROM {st.staging} WHERE {quote_ident(pk)} IS NOT NULL "
             f"GROUP BY 1 HAVING count(*) > 1)"
         )
-        checks.append(Check(  # every row of a key after its first: the key's rows less one
-            f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(pk)}, {shown}, "
-            f"'a value used once ({pk} is the key): the same value is on row ' || (d.first + {st.row_offset}), "
-            f"'error' FROM {st.staging} s JOIN {dupes} d ON {v} = d.k WHERE s.rowid > d.first",
-            f"count({v}) - count(DISTINCT {v})",
+        checks.append(_check(  # every row of a key after its first: the key's rows less one
+            st, pk, shown, f"'a value used once ({pk} is the key): the same value is on row ' || (d.first + {st.row_offset})",
+            "s.rowid > d.first", source=f"{st.staging} s JOIN {dupes} d ON {v} = d.k",
+            count=f"count({v}) - count(DISTINCT {v})",
         ))
     return checks
 
@@ -113,11 +114,10 @@ def reference_checks(st: StagedTable, staged: dict[str, StagedTable]) -> list[Ch
         shown = quote_literal(HIDDEN) if is_hidden(st.table, c) else f"left({v}, {SHOWN_CHARS})"
         k = quote_ident(target_col)
         keys = f"(SELECT DISTINCT {k} AS k FROM {target.staging})"
-        checks.append(Check(
-            f"SELECT {quote_literal(st.file)}, s.rowid + {st.row_offset}, {quote_literal(c.name)}, {shown}, "
-            f"{quote_literal(f'a {target_col} that is in {target.file}{LOADED}')}, 'warning' "
-            f"FROM {st.staging} s ANTI JOIN {keys} t ON {v} = t.k WHERE {v} IS NOT NULL",
-            f"count_if({v} IS NOT NULL AND NOT ({v} IN (SELECT {k} FROM {target.staging} WHERE {k} IS NOT NULL)))",
+        checks.append(_check(
+            st, c.name, shown, quote_literal(f"a {target_col} that is in {target.file}{LOADED}"), f"{v} IS NOT NULL",
+            severity="warning", source=f"{st.staging} s ANTI JOIN {keys} t ON {v} = t.k",
+            count=f"count_if({v} IS NOT NULL AND NOT ({v} IN (SELECT {k} FROM {target.staging} WHERE {k} IS NOT NULL)))",
         ))
     return checks
 

@@ -17,8 +17,8 @@ import duckdb
 
 from lineofsight.ingest.problems import COLLECT_LIMIT, Problem
 from lineofsight.ingest.values import (
+    COUNTED_PLACEHOLDERS,
     PLACEHOLDER_DATE,
-    PLACEHOLDERS,
     clean_sql,
     is_placeholder_sql,
     quote_ident,
@@ -139,7 +139,7 @@ def _may_hold_placeholders(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     column costs a pass over every value (a tenth of a load; most files have none). A placeholder value is
     verbatim in the file (none holds a quote), and upper() maps character by character, so one that upper-cases
     to SSD_PH is found in the whole text upper-cased. A file DuckDB cannot read as text is counted as before."""
-    texts = [p for p in PLACEHOLDERS if p != "NULL"]
+    texts = COUNTED_PLACEHOLDERS
     try:
         return con.execute(
             f"SELECT {' OR '.join(f'contains(u, {quote_literal(p)})' for p in texts)} OR contains(content, "

@@ -26,6 +26,8 @@ TIME_OF_DAY = r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,7})?)?"
 PLACEHOLDERS = ("NULL", "SSD_PH", "ZZ/ZZ/ZZZZ")
 """Texts that mean "no value" (compared upper case): an export tool's NULL, and Data to Insight's
 placeholders for a value the case system does not hold (SSD v1.4.5 deployment scripts)."""
+COUNTED_PLACEHOLDERS = tuple(p for p in PLACEHOLDERS if p != "NULL")
+"""The placeholders counted in the load report: NULL is how SQL Server's export writes an empty cell."""
 PLACEHOLDER_DATE = "1900-01-01"
 DATE_MIN, DATE_MAX = "1900-01-01", "2099-12-31"
 INT_PATTERN = r"[+-]?[0-9]+"
@@ -46,16 +48,19 @@ def clean_sql(raw: str) -> str:
     reach it): a regex over every value of every column was a tenth of a load."""
     t = f"trim({raw})"
     return (f"CASE WHEN upper({t}) IN ({', '.join(quote_literal(p) for p in PLACEHOLDERS)}) THEN NULL "
-            f"WHEN starts_with({t}, '{PLACEHOLDER_DATE}') AND regexp_full_match({t}, '{PLACEHOLDER_DATE}({TIME_OF_DAY})?') "
-            f"THEN NULL ELSE NULLIF({t}, '') END")
+            f"WHEN starts_with({t}, '{PLACEHOLDER_DATE}') AND {_placeholder_date(t)} THEN NULL ELSE NULLIF({t}, '') END")
+
+
+def _placeholder_date(t: str) -> str:
+    return f"regexp_full_match({t}, '{PLACEHOLDER_DATE}({TIME_OF_DAY})?')"
 
 
 def is_placeholder_sql(raw: str) -> str:
     """True where a non-empty value was read as empty because it is a placeholder. The text NULL is not
     counted: it is how SQL Server's export writes an empty cell, so it says nothing about the data."""
-    t, texts = f"trim({raw})", [p for p in PLACEHOLDERS if p != "NULL"]
-    return (f"CASE WHEN starts_with({t}, '{PLACEHOLDER_DATE}') THEN regexp_full_match({t}, "
-            f"'{PLACEHOLDER_DATE}({TIME_OF_DAY})?') WHEN length({t}) IN ({', '.join(str(len(p)) for p in texts)}) "
+    t, texts = f"trim({raw})", COUNTED_PLACEHOLDERS
+    return (f"CASE WHEN starts_with({t}, '{PLACEHOLDER_DATE}') THEN {_placeholder_date(t)} "
+            f"WHEN length({t}) IN ({', '.join(str(len(p)) for p in texts)}) "
             f"THEN upper({t}) IN ({', '.join(quote_literal(p) for p in texts)}) ELSE false END")
 
 
