@@ -151,6 +151,33 @@ def test_the_pdf_has_the_sections(built):
     assert "The improvement plan is not part of this pack." in text
 
 
+def test_the_pdf_draws_each_chart_in_the_font_it_was_measured_in_and_the_teams_as_a_table(built):
+    import io
+
+    import pypdf
+
+    pack = built["pack"]
+    shown = [c for m in pack.measures() for c in (m.spc_chart, m.benchmark_chart) if c]
+    assert to_html(pack).count('src="data:image/svg+xml') == len(shown)  # no team chart: its table
+    assert any(m.breakdown_chart for m in pack.measures())
+    fonts: dict[str, set[str]] = {}
+
+    def visit(text: str, _cm, _tm, font: dict | None, _size) -> None:
+        for word in ("Upper limit", "Variation", "Month", "Questions"):
+            if word in text:
+                fonts.setdefault(word, set()).add(str((font or {}).get("/BaseFont", "")).split("+")[-1])
+
+    for page in pypdf.PdfReader(io.BytesIO(built["pdf"])).pages:
+        page.extract_text(visitor_text=visit)
+    # a chart's figures and legend in Liberation Sans (what vl-convert measured them in), its axes in
+    # the condensed face, the pack's own text in DejaVu Sans
+    assert fonts["Upper limit"] == {"Liberation-Sans"}, fonts  # an SPC chart's level label
+    assert fonts["Variation"] == {"Liberation-Sans-Bold", "DejaVu-Sans-Bold"}, fonts  # its legend; a column
+    assert all("Condensed" in f for f in fonts["Month"]) and fonts["Questions"] == {"DejaVu-Sans-Bold"}, fonts
+    contacts = section(pack, "contacts")
+    assert contacts.breakdown_chart.table["caption"] in normalise(" ".join(pdf_pages(built["pdf"])))
+
+
 def test_no_count_from_one_to_five_appears_in_the_pdf(built):
     pages = pdf_pages(built["pdf"])
     scanned = before_last(" ".join(pages), "Improvement plan summary")
@@ -172,6 +199,14 @@ def test_the_pdf_renderer_fetches_nothing(built):
 
     with pytest.raises(FatalURLFetchingError):
         HTML(string='<img src="https://example.org/x.png">', url_fetcher=fetcher).render()
+    # files: the chart fonts and nothing else, not even another file beside them
+    from lineofsight.reports.charts import FONT_FILES
+
+    with pytest.raises(ValueError, match="fetches no file but its fonts"):
+        fetcher.fetch((FONT_FILES["normal"].parent / "OFL.txt").as_uri())
+    with pytest.raises(ValueError, match="fetches no file but its fonts"):
+        fetcher.fetch("file:///etc/passwd")
+    assert fetcher.fetch(FONT_FILES["bold"].as_uri()).read(4) == b"\x00\x01\x00\x00"  # a TrueType font
 
 
 # ---------------------------------------------------------------- the .docx

@@ -63,8 +63,8 @@ class ReportError(ValueError):
 class Chart:
     """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives.
     `snapshot_id` keeps the rendered SVG and PNG in that snapshot's cache (see charts.to_svg). The SVG
-    is rendered when first asked for, so a format that never shows a chart (the .docx gives the team
-    breakdown as a table) never pays for it."""
+    is rendered when first asked for, so a chart no format shows (both give the team breakdown as a
+    table: its chart is the web page's) is never drawn for the pack."""
 
     kind: str
     spec: dict
@@ -337,13 +337,13 @@ def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
 
 
 def _drawn(section: MeasureSection, formats: Iterable[str]) -> MeasureSection:
-    """The section with the charts the named formats show already drawn (and cached): the PDF shows
-    every chart as SVG, the .docx the SPC and benchmark charts as PNG (its team breakdown is a table)."""
+    """The section with the charts the named formats show already drawn (and cached): the SPC and
+    benchmark charts, as SVG for the PDF and PNG for the .docx. Both give the team breakdown as a table
+    (its chart is the web page's)."""
     formats = set(formats)
-    for chart in (section.spc_chart, section.breakdown_chart, section.benchmark_chart):
+    for chart in (section.spc_chart, section.benchmark_chart):
         if chart is not None and "pdf" in formats:
             _ = chart.svg
-    for chart in (section.spc_chart, section.benchmark_chart):
         if chart is not None and "docx" in formats:
             chart.png()
     return section
