@@ -177,8 +177,8 @@ def test_a_chart_is_rendered_once_per_snapshot_and_kept_in_its_cache(spc, tmp_pa
 
 
 def test_a_packs_chart_is_drawn_only_when_a_format_shows_it(spc, tmp_path, monkeypatch):
-    """The .docx gives a team breakdown as a table: building the pack for it alone must not draw the
-    breakdown's SVG (issue 14); the chart's text alternative and table are there all the same."""
+    """Both formats give a team breakdown as a table: building the pack must not draw the breakdown's
+    SVG (issue 14); the chart's text alternative and table are there all the same."""
     from lineofsight.reports import scrutiny
 
     monkeypatch.setenv("LINEOFSIGHT_HOME", str(tmp_path))

@@ -19,18 +19,23 @@ import base64
 import contextlib
 import copy
 import hashlib
-import html
 import json
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
 from lineofsight import config
 from lineofsight.reports import formatting as fmt
+from lineofsight.reports import render
+from lineofsight.reports.render import META
 from lineofsight.reports.suppression import SUPPRESSED
+
+if TYPE_CHECKING:
+    from lineofsight.reports.chart_worker import ChartWorker
 
 # The charts' text is Liberation Sans (metric-compatible with Arial), the face vl-convert carries in
 # memory: it measures every label, and with a font it reads from a file (DejaVu Sans on Debian) that
@@ -45,7 +50,6 @@ FONT = "Liberation Sans, Arial, sans-serif"
 AXIS_FONT = "DejaVu Sans Condensed, sans-serif"
 FONT_FILES = {"normal": Path(__file__).resolve().parent / "fonts" / "LiberationSans-Regular.ttf",
               "bold": Path(__file__).resolve().parent / "fonts" / "LiberationSans-Bold.ttf"}
-META = "lineofsight"
 
 # GOV.UK-like palette; every categorical colour is paired with a shape or a dash pattern.
 INK, GREY, LIGHT, BLUE, ORANGE, PURPLE, GREEN = (
@@ -399,15 +403,7 @@ def benchmark_chart(*, title: str, unit: str, ours: Mapping, england: Mapping | 
 
 @lru_cache(maxsize=1024)
 def _svg(spec_json: str) -> str:
-    import vl_convert as vlc
-
-    spec = json.loads(spec_json)
-    # allowed_base_urls=[]: no data, image or font is ever fetched from a URL.
-    svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
-    alt_text = html.escape(meta(spec).get("alt") or spec.get("description") or "", quote=True)
-    # An image with its text alternative, so a screen reader reads one sentence, not every mark.
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{alt_text}" ', 1).replace(
-        ">", f"><title>{alt_text}</title>", 1)
+    return render.svg(spec_json)
 
 
 def to_svg(spec: Mapping, snapshot_id: str | None = None) -> str:
@@ -424,7 +420,28 @@ def to_svg(spec: Mapping, snapshot_id: str | None = None) -> str:
     return _cached(path, lambda: _svg(spec_json).encode("utf-8")).decode("utf-8")
 
 
-def svg_to_png(svg: str, scale: float = 2.0, snapshot_id: str | None = None) -> bytes:
+def draw_ahead(worker: ChartWorker, spec: Mapping, snapshot_id: str, png: bool = False) -> Future | None:
+    """Have the chart worker draw the chart into the snapshot's cache (and its PNG, for the .docx),
+    unless it is there already; to_svg and svg_to_png then read it. None when nothing is to draw."""
+    spec_json = json.dumps(spec, sort_keys=True)
+    svg_path = _cache_path(snapshot_id, spec_json, "svg")
+    with contextlib.suppress(FileNotFoundError):
+        svg = svg_path.read_text(encoding="utf-8")
+        if not png or _cache_path(snapshot_id, f"{PNG_SCALE}:{svg}", "png").exists():
+            return None
+
+    def keep(svg: str, drawn: bytes | None) -> None:
+        config.write_atomic(svg_path, svg.encode("utf-8"))
+        if drawn is not None:
+            config.write_atomic(_cache_path(snapshot_id, f"{PNG_SCALE}:{svg}", "png"), drawn)
+
+    return worker.submit(spec_json, PNG_SCALE if png else None, then=keep)
+
+
+PNG_SCALE = 2.0  # the .docx's pictures: twice the SVG's size, sharp in print
+
+
+def svg_to_png(svg: str, scale: float = PNG_SCALE, snapshot_id: str | None = None) -> bytes:
     """A PNG of a rendered chart (for the .docx), drawn from the same SVG the page and the PDF use;
     kept beside the SVG when a snapshot id is given (30-40 ms a chart, whatever the scale)."""
     if snapshot_id:
@@ -433,9 +450,7 @@ def svg_to_png(svg: str, scale: float = 2.0, snapshot_id: str | None = None) -> 
 
 
 def _png(svg: str, scale: float) -> bytes:
-    import vl_convert as vlc
-
-    return vlc.svg_to_png(svg, scale=scale)
+    return render.png(svg, scale)
 
 
 RENDER_VERSION = "2"  # part of every cached chart's key: change it when the rendering changes
@@ -502,7 +517,7 @@ def data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def to_png(spec: Mapping, scale: float = 2.0) -> bytes:
+def to_png(spec: Mapping, scale: float = PNG_SCALE) -> bytes:
     return svg_to_png(to_svg(spec), scale)
 
 

@@ -22,7 +22,7 @@ import datetime as dt
 import importlib
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +44,7 @@ from lineofsight.schema.authority import Authority
 
 if TYPE_CHECKING:
     from lineofsight.plan.selectors import PlanState
+    from lineofsight.reports.chart_worker import ChartWorker
 
 ADDITIVE = ("count", "rate")  # aggregates whose monthly values add up to the 12-month figure
 SUPPRESSION_NOTE = (
@@ -336,17 +337,30 @@ def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
     )
 
 
-def _drawn(section: MeasureSection, formats: Iterable[str]) -> MeasureSection:
-    """The section with the charts the named formats show already drawn (and cached): the SPC and
-    benchmark charts, as SVG for the PDF and PNG for the .docx. Both give the team breakdown as a table
-    (its chart is the web page's)."""
-    formats = set(formats)
-    for chart in (section.spc_chart, section.benchmark_chart):
-        if chart is not None and "pdf" in formats:
-            _ = chart.svg
-        if chart is not None and "docx" in formats:
-            chart.png()
-    return section
+def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: ChartWorker | None,
+                snapshot_id: str) -> list[Future]:
+    """Have the chart worker draw, into the snapshot's cache, the charts the named formats show: the
+    SPC and benchmark charts, as SVG for the PDF and PNG too for the .docx. Both give the team
+    breakdown as a table (its chart is the web page's)."""
+    formats = set(formats) & {"pdf", "docx"}
+    if worker is None or not formats:
+        return []
+    drawing = (charts.draw_ahead(worker, chart.spec, snapshot_id, png="docx" in formats)
+               for chart in (section.spc_chart, section.benchmark_chart) if chart is not None)
+    return [f for f in drawing if f is not None]
+
+
+def _start_worker(formats: Iterable[str]) -> ChartWorker | None:
+    """The chart worker for a pack that shows charts; None where it cannot start (the charts are then
+    drawn here, when first shown)."""
+    if not set(formats) & {"pdf", "docx"}:
+        return None
+    from lineofsight.reports.chart_worker import ChartWorker
+
+    try:
+        return ChartWorker()
+    except OSError:
+        return None
 
 
 RENDERERS = {"pdf": "weasyprint", "docx": "docx"}
@@ -410,18 +424,27 @@ def build_scrutiny_pack(
     ids = list(measure_ids or []) or [m.id for m in selectors.catalogue()]
     for measure_id in ids:
         measure(measure_id)  # an unknown id stops the pack before any work
-    # DuckDB's part of each measure runs in a worker thread, in order (the connection is only ever used
-    # by that thread meanwhile), while this thread charts the measures already read: DuckDB releases
-    # the GIL while it works, vl-convert holds it, so on two cores the queries and the charts overlap.
+    # Each measure's queries run in a worker thread, in order (the connection is only ever used by that
+    # thread meanwhile), while this thread builds the sections already read and sends their charts to
+    # the chart worker, a process of its own: vl-convert holds the GIL, so here it would stop the
+    # queries' Python half; there it draws on the other core.
     _import_renderers(formats)
+    worker = _start_worker(formats)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-data")
+    drawing: list[Future] = []
     try:
         context = Context.of(con, targets)
         ahead = [pool.submit(measure_data, con, authority, measure_id, to, context) for measure_id in ids]
-        sections = [_drawn(build_measure(data.result(), to, start, authority.la_name, sid), formats)
-                    for data in ahead]
+        sections = []
+        for data in ahead:
+            sections.append(build_measure(data.result(), to, start, authority.la_name, sid))
+            drawing += _draw_ahead(sections[-1], formats, worker, sid)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on an error, the query running ends; the rest never start
+        if worker is not None:
+            worker.close()
+    # A chart the worker could not draw is drawn here when first shown (and fails there, if it must).
+    wait(drawing)
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
     pack = ScrutinyPack(
         authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,

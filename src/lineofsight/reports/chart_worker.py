@@ -1,0 +1,106 @@
+"""Charts drawn in a process of their own while this one queries and lays out.
+
+vl-convert holds the GIL while it draws (40-60% of a cold pack's CPU): in the building process it
+stops the Python half of the queries and WeasyPrint. In a child process it runs on the other core.
+The child reads one request a line on stdin, {"spec": <spec JSON>, "png": <scale or null>}, and
+writes one answer a line on stdout, in order: {"svg": ..., "png": <base64 or null>} or {"error": ...}.
+It holds no state but vl-convert's and imports only render.py, so it starts in milliseconds (vl-convert's
+own start, about 0.5 s, overlaps the first queries). Nothing leaves the machine: two pipes.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import queue
+import subprocess
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from lineofsight.reports import render
+
+
+def main() -> None:
+    """The child: draw each request in turn until stdin closes."""
+    for line in sys.stdin:
+        try:
+            request = json.loads(line)
+            svg = render.svg(request["spec"])
+            png = render.png(svg, request["png"]) if request.get("png") else None
+            answer = {"svg": svg, "png": base64.b64encode(png).decode("ascii") if png else None}
+        except Exception as exc:  # noqa: BLE001 - the parent decides; the child carries on
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+class ChartWorker:
+    """The parent's side: `submit` returns a Future of (svg, png bytes or None), answered in order by
+    one reader thread; a writer thread feeds the pipe, so submitting never waits for the child. If the
+    child fails or dies, its futures fail and the caller draws those charts itself."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "lineofsight.reports.chart_worker"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self._pending: deque[tuple[Future, Callable[[str, bytes | None], None] | None]] = deque()
+        self._lock = threading.Lock()
+        self._outbox: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._write, name="chart-worker-in", daemon=True).start()
+        threading.Thread(target=self._read, name="chart-worker-out", daemon=True).start()
+
+    def submit(self, spec_json: str, png_scale: float | None = None,
+               then: Callable[[str, bytes | None], None] | None = None) -> Future:
+        """Ask for one chart; `then(svg, png)` runs on the reader thread when it is drawn."""
+        future: Future = Future()
+        with self._lock:
+            self._pending.append((future, then))
+            self._outbox.put(json.dumps({"spec": spec_json, "png": png_scale}) + "\n")
+        return future
+
+    def close(self) -> None:
+        """No more requests: the child ends once it has answered those made."""
+        self._outbox.put(None)
+
+    def _write(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            while (line := self._outbox.get()) is not None:
+                stdin.write(line)
+                stdin.flush()
+        except OSError:
+            pass  # the child has gone: the reader fails what is pending
+        finally:
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        for line in stdout:
+            with self._lock:
+                future, then = self._pending.popleft()
+            answer = json.loads(line)
+            if "error" in answer:
+                future.set_exception(RuntimeError(answer["error"]))
+                continue
+            png = base64.b64decode(answer["png"]) if answer["png"] else None
+            try:
+                if then is not None:
+                    then(answer["svg"], png)
+                future.set_result((answer["svg"], png))
+            except Exception as exc:  # noqa: BLE001 - the waiting thread sees it
+                future.set_exception(exc)
+        self._process.wait()
+        with self._lock:
+            while self._pending:
+                self._pending.popleft()[0].set_exception(RuntimeError("the chart worker ended early"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The chart worker: a child process draws exactly what this process would, into the snapshot's cache,
+and a chart it cannot draw is drawn (or fails) here instead (issue 14)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lineofsight.measures.spc import xmr
+from lineofsight.reports import charts
+from lineofsight.reports.chart_worker import ChartWorker
+
+SID = "20261123-171500-3f2a"
+
+
+@pytest.fixture()
+def spec() -> dict:
+    values = [70.0, 72.0, 71.0, 75.0, 69.0, 74.0, 73.0, 76.0, 77.0, 76.0, 75.0, 78.0, 74.0, 77.0, 76.0]
+    result = xmr(values, "higher_is_better", 90.0).as_dict()
+    ends = [f"{2024 + (m - 1) // 12}-{(m - 1) % 12 + 1:02d}-28" for m in range(1, 16)]
+    for point, end in zip(result["points"], ends, strict=True):
+        point["period_end"] = end
+    return charts.spc_chart(result, title="Visits on time", unit="percent", polarity="higher_is_better",
+                            target=90.0)
+
+
+@pytest.fixture()
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEOFSIGHT_HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_the_worker_draws_what_this_process_draws_into_the_snapshots_cache(spec, home, monkeypatch):
+    worker = ChartWorker()
+    try:
+        future = charts.draw_ahead(worker, spec, SID, png=True)
+        svg, png = future.result(timeout=60)
+    finally:
+        worker.close()
+    assert svg == charts._svg(json.dumps(spec, sort_keys=True)) and png[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def no_rendering(*_args):
+        raise AssertionError("drawn again in this process")
+
+    monkeypatch.setattr(charts, "_svg", no_rendering)
+    monkeypatch.setattr(charts, "_png", no_rendering)
+    assert charts.to_svg(spec, SID) == svg and charts.svg_to_png(svg, snapshot_id=SID) == png
+    # a chart already kept is not sent again
+    assert charts.draw_ahead(ChartWorkerThatMustNotBeAsked(), spec, SID, png=True) is None
+
+
+class ChartWorkerThatMustNotBeAsked:
+    def submit(self, *_args, **_kwargs):
+        raise AssertionError("asked to draw a chart already kept")
+
+
+def test_a_chart_the_worker_cannot_draw_fails_alone_and_the_next_is_drawn(spec, home):
+    worker = ChartWorker()
+    try:
+        bad = worker.submit(json.dumps({"mark": "point", "data": {"url": "https://example.org/x.csv"},
+                                        "encoding": {"x": {"field": "a", "type": "quantitative"}}}))
+        good = charts.draw_ahead(worker, spec, SID)
+        with pytest.raises(RuntimeError):
+            bad.result(timeout=60)
+        assert good.result(timeout=60)[0].startswith("<svg")
+    finally:
+        worker.close()
+
+
+def test_when_the_worker_dies_its_charts_fail_and_are_drawn_here(spec, home):
+    worker = ChartWorker()
+    worker._process.kill()
+    future = charts.draw_ahead(worker, spec, SID)
+    with pytest.raises(RuntimeError, match="ended early"):
+        future.result(timeout=60)
+    assert charts.to_svg(spec, SID).startswith("<svg")  # drawn here, when first shown
