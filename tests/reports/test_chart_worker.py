@@ -75,3 +75,29 @@ def test_when_the_worker_dies_its_charts_fail_and_are_drawn_here(spec, home):
     with pytest.raises(RuntimeError, match="ended early"):
         future.result(timeout=60)
     assert charts.to_svg(spec, SID).startswith("<svg")  # drawn here, when first shown
+
+
+def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_setting_back():
+    """The pack reads two measures at a time, each thread on its own cursor with DuckDB on one thread a
+    query (issue 14); the caller's connection is left as it was, the cursors closed."""
+    import threading
+
+    import duckdb
+
+    from lineofsight.reports.scrutiny import _reads
+
+    con = duckdb.connect()
+    con.execute("SET threads = 3")
+    seen = {}
+    with _reads(con) as cursor:
+        mine = cursor()
+        assert cursor() is mine and mine is not con
+        assert mine.execute("SELECT current_setting('threads')").fetchone()[0] == 1
+        other = threading.Thread(target=lambda: seen.setdefault("other", cursor()))
+        other.start()
+        other.join()
+        assert seen["other"] is not mine
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
+    for closed in (mine, seen["other"]):
+        with pytest.raises(duckdb.ConnectionException):
+            closed.execute("SELECT 1")
