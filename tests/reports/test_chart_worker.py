@@ -50,6 +50,25 @@ def test_the_worker_draws_what_this_process_draws_into_the_snapshots_cache(spec,
     assert charts.draw_ahead(ChartWorkerThatMustNotBeAsked(), spec, SID, png=True) is None
 
 
+def test_a_kept_svg_goes_to_the_worker_for_its_png_alone(spec, home):
+    """After the PDF (SVGs kept), the .docx asks the worker for PNGs of those same SVGs, not new drawings."""
+    svg = charts.to_svg(spec, SID)
+    asked = []
+
+    class Recording(ChartWorker):
+        def submit(self, spec_json, png_scale=None, then=None, svg=None):
+            asked.append((spec_json, png_scale, svg))
+            return super().submit(spec_json, png_scale, then=then, svg=svg)
+
+    worker = Recording()
+    try:
+        drawn_svg, png = charts.draw_ahead(worker, spec, SID, png=True).result(timeout=60)
+    finally:
+        worker.close()
+    assert asked == [(None, charts.PNG_SCALE, svg)] and drawn_svg == svg
+    assert charts.svg_to_png(svg, snapshot_id=SID) == png == charts._png(svg, charts.PNG_SCALE)
+
+
 class ChartWorkerThatMustNotBeAsked:
     def submit(self, *_args, **_kwargs):
         raise AssertionError("asked to draw a chart already kept")

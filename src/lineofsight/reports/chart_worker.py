@@ -2,8 +2,9 @@
 
 vl-convert holds the GIL while it draws (40-60% of a cold pack's CPU): in the building process it
 stops the Python half of the queries and WeasyPrint. In a child process it runs on the other core.
-The child reads one request a line on stdin, {"spec": <spec JSON>, "png": <scale or null>}, and
-writes one answer a line on stdout, in order: {"svg": ..., "png": <base64 or null>} or {"error": ...}.
+The child reads one request a line on stdin, {"spec": <spec JSON>, "png": <scale or null>} (or
+{"svg": <an SVG already drawn>, "png": <scale>} for its PNG alone), and writes one answer a line on
+stdout, in order: {"svg": ..., "png": <base64 or null>} or {"error": ...}.
 It holds no state but vl-convert's and imports only render.py, so it starts in milliseconds (vl-convert's
 own start, about 0.5 s, overlaps the first queries). Nothing leaves the machine: two pipes.
 """
@@ -29,7 +30,7 @@ def main() -> None:
     for line in sys.stdin:
         try:
             request = json.loads(line)
-            svg = render.svg(request["spec"])
+            svg = request["svg"] if "svg" in request else render.svg(request["spec"])
             png = render.png(svg, request["png"]) if request.get("png") else None
             answer = {"svg": svg, "png": base64.b64encode(png).decode("ascii") if png else None}
         except Exception as exc:  # noqa: BLE001 - the parent decides; the child carries on
@@ -53,13 +54,15 @@ class ChartWorker:
         threading.Thread(target=self._write, name="chart-worker-in", daemon=True).start()
         threading.Thread(target=self._read, name="chart-worker-out", daemon=True).start()
 
-    def submit(self, spec_json: str, png_scale: float | None = None,
-               then: Callable[[str, bytes | None], None] | None = None) -> Future:
-        """Ask for one chart; `then(svg, png)` runs on the reader thread when it is drawn."""
+    def submit(self, spec_json: str | None, png_scale: float | None = None,
+               then: Callable[[str, bytes | None], None] | None = None, svg: str | None = None) -> Future:
+        """Ask for one chart (or, given its `svg`, for its PNG); `then(svg, png)` runs on the reader
+        thread when it is drawn."""
         future: Future = Future()
+        request = {"svg": svg} if svg is not None else {"spec": spec_json}
         with self._lock:
             self._pending.append((future, then))
-            self._outbox.put(json.dumps({"spec": spec_json, "png": png_scale}) + "\n")
+            self._outbox.put(json.dumps({**request, "png": png_scale}) + "\n")
         return future
 
     def close(self) -> None:

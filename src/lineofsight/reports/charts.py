@@ -425,17 +425,20 @@ def draw_ahead(worker: ChartWorker, spec: Mapping, snapshot_id: str, png: bool =
     unless it is there already; to_svg and svg_to_png then read it. None when nothing is to draw."""
     spec_json = json.dumps(spec, sort_keys=True)
     svg_path = _cache_path(snapshot_id, spec_json, "svg")
+    kept = None
     with contextlib.suppress(FileNotFoundError):
-        svg = svg_path.read_text(encoding="utf-8")
-        if not png or _cache_path(snapshot_id, f"{PNG_SCALE}:{svg}", "png").exists():
+        kept = svg_path.read_text(encoding="utf-8")
+        if not png or _cache_path(snapshot_id, f"{PNG_SCALE}:{kept}", "png").exists():
             return None
 
     def keep(svg: str, drawn: bytes | None) -> None:
-        config.write_atomic(svg_path, svg.encode("utf-8"))
+        if kept is None:
+            config.write_atomic(svg_path, svg.encode("utf-8"))
         if drawn is not None:
             config.write_atomic(_cache_path(snapshot_id, f"{PNG_SCALE}:{svg}", "png"), drawn)
 
-    return worker.submit(spec_json, PNG_SCALE if png else None, then=keep)
+    # an SVG already kept goes for its PNG alone
+    return worker.submit(None if kept else spec_json, PNG_SCALE if png else None, then=keep, svg=kept)
 
 
 PNG_SCALE = 2.0  # the .docx's pictures: twice the SVG's size, sharp in print
