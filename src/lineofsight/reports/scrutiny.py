@@ -384,7 +384,8 @@ def _reads(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[], duckdb.DuckD
     """A cursor for each reading thread (`cursor()` gives the calling thread's), with DuckDB on one
     thread a query meanwhile: the pack's hundred queries take 20-40 ms each, too short for DuckDB to
     share one across cores, and two at a time on a core each read the medium authority in 1.9 s
-    instead of 3.3 s. The connection's own setting is put back afterwards."""
+    instead of 3.3 s. The setting is the database's: in the web app, another request reading the same
+    snapshot meanwhile also runs on one thread; it is put back afterwards."""
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
     local, opened, lock = threading.local(), [], threading.Lock()
 
