@@ -70,12 +70,13 @@ def scrutiny(
         targets, standards = report.council_settings()
         authority = report.with_standards(snapshot_authority(con), standards)
         period_end = day or selectors.history(con)[1]
-        with console.status(f"Building the scrutiny pack to {period_end:%d %B %Y}…"):
-            pack = report.build_scrutiny_pack(con, authority, period_end, plan, targets=targets,
-                                              measure_ids=measure or None, formats=(fmt.value,))
-        target = out or Path(report.filename(pack, fmt.value))
-        with console.status(f"Writing {target}…"):
-            data = report.FORMATS[fmt.value][1](pack, target)
+        with report.gc_paused():  # until the process ends: its garbage goes with it
+            with console.status(f"Building the scrutiny pack to {period_end:%d %B %Y}…"):
+                pack = report.build_scrutiny_pack(con, authority, period_end, plan, targets=targets,
+                                                  measure_ids=measure or None, formats=(fmt.value,))
+            target = out or Path(report.filename(pack, fmt.value))
+            with console.status(f"Writing {target}…"):
+                data = report.FORMATS[fmt.value][1](pack, target)
     except (report.ReportError, MeasureError) as exc:
         raise _fail(str(exc)) from None
     finally:

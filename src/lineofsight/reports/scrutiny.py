@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import importlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -376,6 +377,21 @@ def _import_renderers(formats: Iterable[str]) -> None:
                          daemon=True).start()
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No automatic cyclic garbage collection while a pack is built or rendered (callers wrap both, so
+    that it does not run in between either): the collector walked the pack's and WeasyPrint's millions
+    of objects again and again, about 0.5 s of a 10-11 s cold PDF on the medium authority; peak memory
+    was the same (365 MB) without it. The garbage is collected after."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 READERS = 2  # threads reading the pack's measures, each on a cursor of its own
 
 
@@ -430,6 +446,7 @@ def _snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         return {}
 
 
+@gc_paused()
 def build_scrutiny_pack(
     con: duckdb.DuckDBPyConnection, authority: Authority, to: dt.date, plan_name: str | None = None, *,
     targets: dict | None = None, measure_ids: Iterable[str] | None = None, include_plan: bool = True,
@@ -535,6 +552,7 @@ def with_standards(authority: Authority, standards: Mapping[str, int]) -> Author
 
 # ---------------------------------------------------------------- rendering
 
+@gc_paused()
 def render_pdf(pack: ScrutinyPack, path: str | Path | None = None) -> bytes:
     """The pack as a PDF (WeasyPrint, no network); written to `path` when given. Returns the bytes."""
     from lineofsight.reports.scrutiny_pdf import to_pdf
@@ -545,6 +563,7 @@ def render_pdf(pack: ScrutinyPack, path: str | Path | None = None) -> bytes:
     return data
 
 
+@gc_paused()
 def render_docx(pack: ScrutinyPack, path: str | Path | None = None) -> bytes:
     """The pack as an editable .docx (python-docx, charts as PNG); written to `path` when given."""
     from lineofsight.reports.scrutiny_docx import to_docx

@@ -10,6 +10,7 @@ template; a second download of the same pack is instant and identical.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from functools import lru_cache
@@ -94,10 +95,13 @@ def pack_file(snapshot_id: str, to: dt.date, fmt: str) -> tuple[Path, str]:
         name = f"scrutiny-pack-{authority.la_code}-{to.isoformat()}.{fmt}"
         if target.exists():
             return target, name
-        pack = scrutiny.build_scrutiny_pack(con, authority, to, targets=targets, include_plan=False,
-                                            formats=(fmt,))
-    pack.plan, pack.plan_note = plan, note
-    data = scrutiny.FORMATS[fmt][1](pack)
+        with scrutiny.gc_paused():
+            pack = scrutiny.build_scrutiny_pack(con, authority, to, targets=targets, include_plan=False,
+                                                formats=(fmt,))
+            pack.plan, pack.plan_note = plan, note
+            data = scrutiny.FORMATS[fmt][1](pack)
+    del pack
+    gc.collect()  # the pack's garbage now, in this slow request, not in a later page's
     config.write_atomic(target, data)  # readers only ever see a complete file
     return target, name
 

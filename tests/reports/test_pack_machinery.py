@@ -1,5 +1,6 @@
-"""The chart worker: a child process draws exactly what this process would, into the snapshot's cache,
-and a chart it cannot draw is drawn (or fails) here instead (issue 14)."""
+"""How the scrutiny pack gets built fast without changing it (issue 14): the chart worker (a child
+process draws exactly what this process would, into the snapshot's cache, and a chart it cannot draw is
+drawn, or fails, here instead), the readers' cursors, and the garbage collector paused meanwhile."""
 
 from __future__ import annotations
 
@@ -120,3 +121,29 @@ def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_settin
     for closed in (mine, seen["other"]):
         with pytest.raises(duckdb.ConnectionException):
             closed.execute("SELECT 1")
+
+
+def test_the_collector_is_paused_while_a_pack_is_built_and_put_back_even_on_an_error():
+    import gc
+
+    from lineofsight.reports.scrutiny import gc_paused
+
+    seen = []
+
+    @gc_paused()
+    def build(fail: bool) -> None:
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("a bad request")
+
+    assert gc.isenabled()
+    build(False)
+    with pytest.raises(ValueError):
+        build(True)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()  # a caller that had paused it already keeps it paused
+    try:
+        build(False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
