@@ -99,15 +99,17 @@ def test_when_the_worker_dies_its_charts_fail_and_are_drawn_here(spec, home):
 
 def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_setting_back():
     """The pack reads two measures at a time, each thread on its own cursor with DuckDB on one thread a
-    query (issue 14); the caller's connection is left as it was, the cursors closed."""
+    query (issue 14); the connection's setting is DuckDB's default again after (even when it was set to
+    one by another pack meanwhile), the cursors closed."""
     import threading
 
     import duckdb
 
     from lineofsight.reports.scrutiny import _reads
 
+    default = duckdb.connect().execute("SELECT current_setting('threads')").fetchone()[0]
     con = duckdb.connect()
-    con.execute("SET threads = 3")
+    con.execute("SET threads = 1")  # another pack's, meanwhile
     seen = {}
     with _reads(con) as cursor:
         mine = cursor()
@@ -117,7 +119,7 @@ def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_settin
         other.start()
         other.join()
         assert seen["other"] is not mine
-    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == default
     for closed in (mine, seen["other"]):
         with pytest.raises(duckdb.ConnectionException):
             closed.execute("SELECT 1")

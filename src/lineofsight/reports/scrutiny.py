@@ -401,8 +401,8 @@ def _reads(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[], duckdb.DuckD
     thread a query meanwhile: the pack's hundred queries take 20-40 ms each, too short for DuckDB to
     share one across cores, and two at a time on a core each read the medium authority in 1.9 s
     instead of 3.3 s. The setting is the database's: in the web app, another request reading the same
-    snapshot meanwhile also runs on one thread; it is put back afterwards."""
-    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    snapshot meanwhile also runs on one thread. It is reset to DuckDB's default afterwards (not to what
+    it was: two packs built at once would otherwise leave it at one)."""
     local, opened, lock = threading.local(), [], threading.Lock()
 
     def cursor() -> duckdb.DuckDBPyConnection:
@@ -418,7 +418,7 @@ def _reads(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[], duckdb.DuckD
     finally:
         for c in opened:
             c.close()
-        con.execute(f"SET threads = {int(threads)}")
+        con.execute("RESET threads")
 
 
 def _definitions(authority: Authority, ids: Iterable[str]) -> list[Definition]:
