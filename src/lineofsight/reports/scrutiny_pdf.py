@@ -2,10 +2,10 @@
 
 The charts are the SVG the web pages embed (less the nodes that draw nothing: charts.print_svg), inline
 as data: URIs, each rendered once per snapshot and then read from its cache. Nothing is fetched: the URL
-fetcher accepts data: URIs and the chart fonts' files only, and stops the rendering on any other URL, the stylesheet is read from the
-package, the text font is DejaVu Sans from the system and the charts' font is the package's Liberation
-Sans (charts.FONT_FILES, given to WeasyPrint as @font-face). The footer of every page carries the
-snapshot id (CSS margin box).
+fetcher accepts data: URIs and the chart fonts' files only, and stops the rendering on any other URL;
+the stylesheet is read from the package; the text font is DejaVu Sans from the system, the charts' the
+package's Liberation Sans (charts.FONT_FILES, given to WeasyPrint as @font-face). The footer of every
+page carries the snapshot id (CSS margin box).
 """
 
 from __future__ import annotations
