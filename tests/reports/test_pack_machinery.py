@@ -97,6 +97,23 @@ def test_when_the_worker_dies_its_charts_fail_and_are_drawn_here(spec, home):
     assert charts.to_svg(spec, SID).startswith("<svg")  # drawn here, when first shown
 
 
+def test_a_worker_that_answers_nonsense_fails_its_charts_and_is_stopped(spec, home, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(ChartWorker, "COMMAND", (sys.executable, "-c",
+                                                 "import sys\nfor _ in sys.stdin: print('not an answer', flush=True)"))
+    worker = ChartWorker()
+    first, second = charts.draw_ahead(worker, spec, SID), worker.submit("{}")
+    with pytest.raises(ValueError):
+        first.result(timeout=60)
+    with pytest.raises(RuntimeError, match="ended early"):
+        second.result(timeout=60)
+    assert worker._process.wait(timeout=60) is not None
+    with pytest.raises(RuntimeError, match="ended early"):  # asked after it ended: failed at once
+        worker.submit("{}").result(timeout=5)
+    assert charts.to_svg(spec, SID).startswith("<svg")  # drawn here instead
+
+
 def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_setting_back():
     """The pack reads two measures at a time, each thread on its own cursor with DuckDB on one thread a
     query (issue 14); the connection's setting is DuckDB's default again after (even when it was set to

@@ -44,12 +44,14 @@ class ChartWorker:
     one reader thread; a writer thread feeds the pipe, so submitting never waits for the child. If the
     child fails or dies, its futures fail and the caller draws those charts itself."""
 
+    COMMAND = (sys.executable, "-m", "lineofsight.reports.chart_worker")
+
     def __init__(self) -> None:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "lineofsight.reports.chart_worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self._process = subprocess.Popen(self.COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                         encoding="utf-8", bufsize=1)
         self._pending: deque[tuple[Future, Callable[[str, bytes | None], None] | None]] = deque()
         self._lock = threading.Lock()
+        self._ended = False
         self._outbox: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._write, name="chart-worker-in", daemon=True).start()
         threading.Thread(target=self._read, name="chart-worker-out", daemon=True).start()
@@ -61,6 +63,9 @@ class ChartWorker:
         future: Future = Future()
         request = {"svg": svg} if svg is not None else {"spec": spec_json}
         with self._lock:
+            if self._ended:
+                future.set_exception(RuntimeError("the chart worker ended early"))
+                return future
             self._pending.append((future, then))
             self._outbox.put(json.dumps({**request, "png": png_scale}) + "\n")
         return future
@@ -85,25 +90,35 @@ class ChartWorker:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        for line in stdout:
+        try:
+            for line in stdout:
+                with self._lock:
+                    future, then = self._pending.popleft()
+                self._answer(future, then, line)
+        except Exception:  # noqa: BLE001 - a line that is no answer: nothing after it can be trusted
+            self._process.kill()
+        finally:
+            self._process.wait()
             with self._lock:
-                future, then = self._pending.popleft()
+                self._ended = True
+                while self._pending:
+                    self._pending.popleft()[0].set_exception(RuntimeError("the chart worker ended early"))
+
+    @staticmethod
+    def _answer(future: Future, then: Callable[[str, bytes | None], None] | None, line: str) -> None:
+        try:
             answer = json.loads(line)
             if "error" in answer:
-                future.set_exception(RuntimeError(answer["error"]))
-                continue
-            png = base64.b64decode(answer["png"]) if answer["png"] else None
-            try:
-                if then is not None:
-                    then(answer["svg"], png)
-                future.set_result((answer["svg"], png))
-            except Exception as exc:  # noqa: BLE001 - the waiting thread sees it
-                future.set_exception(exc)
-        self._process.wait()
-        with self._lock:
-            while self._pending:
-                self._pending.popleft()[0].set_exception(RuntimeError("the chart worker ended early"))
-
+                raise RuntimeError(answer["error"])
+            svg, png = answer["svg"], base64.b64decode(answer["png"]) if answer["png"] else None
+            if then is not None:
+                then(svg, png)
+        except Exception as exc:  # noqa: BLE001 - the waiting thread sees it
+            future.set_exception(exc)
+            if not isinstance(exc, RuntimeError | OSError):
+                raise  # not an answer: the reader stops
+            return
+        future.set_result((svg, png))
 
 if __name__ == "__main__":
     main()

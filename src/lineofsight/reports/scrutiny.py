@@ -393,6 +393,7 @@ def gc_paused() -> Iterator[None]:
 
 
 READERS = 2  # threads reading the pack's measures, each on a cursor of its own
+CHART_WORKER_PATIENCE = 120.0  # seconds the build waits for the chart worker after its last measure
 
 
 @contextmanager
@@ -491,8 +492,9 @@ def build_scrutiny_pack(
             pool.shutdown(wait=True, cancel_futures=True)  # on an error, the queries running end; the rest never start
             if worker is not None:
                 worker.close()
-    # A chart the worker could not draw is drawn here when first shown (and fails there, if it must).
-    wait(drawing)
+    # A chart the worker could not draw (or not in good time) is drawn here when first shown, and fails
+    # there if it must.
+    wait(drawing, timeout=CHART_WORKER_PATIENCE)
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
     pack = ScrutinyPack(
         authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,
