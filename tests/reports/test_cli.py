@@ -67,3 +67,36 @@ def test_bad_requests_exit_2_with_a_clear_message(tiny, args, message):
 def test_no_snapshot_loaded_exits_2():
     done = runner.invoke(app, ["report", "scrutiny", "--to", "2025-12-31"])
     assert done.exit_code == 2 and "no snapshot loaded" in normalise(done.output)
+
+
+def test_the_chart_worker_starts_before_the_pack_and_is_closed_even_when_the_pack_is_refused(tiny, tmp_path,
+                                                                                             monkeypatch):
+    """The CLI starts vl-convert's process first, so its start-up overlaps Django's and the snapshot's
+    (issue 14), and never leaves it running: not after a pack, not after a refused request."""
+    from lineofsight.reports import scrutiny
+    from lineofsight.reports.chart_worker import ChartWorker
+
+    started: list[ChartWorker] = []
+    closed: list[ChartWorker] = []
+
+    class Watched(ChartWorker):
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+        def close(self) -> None:
+            closed.append(self)
+            super().close()
+
+    monkeypatch.setattr(scrutiny, "start_worker", lambda formats: Watched())
+    built = []
+    real_build = scrutiny.build_scrutiny_pack
+    monkeypatch.setattr(scrutiny, "build_scrutiny_pack",
+                        lambda *a, **k: built.append(k["chart_worker"]) or real_build(*a, **k))
+    done = runner.invoke(app, ["report", "scrutiny", "--format", "pdf", "--out", str(tmp_path / "p.pdf"), *SHORT])
+    assert done.exit_code == 0, done.output
+    assert built == started and len(started) == 1 and started[0] in closed
+    assert started[0]._process.wait(timeout=60) == 0  # it ended once asked for nothing more
+    done = runner.invoke(app, ["report", "scrutiny", "--to", "2026-06-30", *SHORT])
+    assert done.exit_code == 2 and len(started) == 2 and started[1] in closed
+    assert started[1]._process.wait(timeout=60) == 0

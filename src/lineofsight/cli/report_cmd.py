@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from lineofsight.cli.options import HomeOpt, use_home
+
+if TYPE_CHECKING:
+    from lineofsight.reports.chart_worker import ChartWorker
 
 EXIT_BAD_REQUEST = 2
 
@@ -54,7 +57,18 @@ def scrutiny(
         day = dt.date.fromisoformat(to) if to is not None else None
     except ValueError:
         raise _fail(f"--to {to!r}: expected a date as YYYY-MM-DD") from None
+    from lineofsight.reports import scrutiny as report
 
+    worker = report.start_worker((fmt.value,))  # vl-convert starts while Django and the snapshot do
+    try:
+        _scrutiny(day, fmt, out, plan, snapshot, measure, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _scrutiny(day: dt.date | None, fmt: Format, out: Path | None, plan: str | None, snapshot: str | None,
+              measure: list[str] | None, worker: ChartWorker | None) -> None:
     from lineofsight.measures import selectors
     from lineofsight.measures.engine import MeasureError
     from lineofsight.reports import scrutiny as report
@@ -73,7 +87,8 @@ def scrutiny(
         with report.gc_paused():  # until the process ends: its garbage goes with it
             with console.status(f"Building the scrutiny pack to {period_end:%d %B %Y}…"):
                 pack = report.build_scrutiny_pack(con, authority, period_end, plan, targets=targets,
-                                                  measure_ids=measure or None, formats=(fmt.value,))
+                                                  measure_ids=measure or None, formats=(fmt.value,),
+                                                  chart_worker=worker)
             target = out or Path(report.filename(pack, fmt.value))
             with console.status(f"Writing {target}…"):
                 data = report.FORMATS[fmt.value][1](pack, target)

@@ -71,7 +71,7 @@ class ChartWorker:
         return future
 
     def close(self) -> None:
-        """No more requests: the child ends once it has answered those made."""
+        """No more requests: the child ends once it has answered those made (closing again does nothing)."""
         self._outbox.put(None)
 
     def _write(self) -> None:

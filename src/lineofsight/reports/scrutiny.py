@@ -352,7 +352,7 @@ def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: ChartWo
     return [f for f in drawing if f is not None]
 
 
-def _start_worker(formats: Iterable[str]) -> ChartWorker | None:
+def start_worker(formats: Iterable[str]) -> ChartWorker | None:
     """The chart worker for a pack that shows charts; None where it cannot start (the charts are then
     drawn here, when first shown)."""
     if not set(formats) & {"pdf", "docx"}:
@@ -451,13 +451,15 @@ def _snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def build_scrutiny_pack(
     con: duckdb.DuckDBPyConnection, authority: Authority, to: dt.date, plan_name: str | None = None, *,
     targets: dict | None = None, measure_ids: Iterable[str] | None = None, include_plan: bool = True,
-    formats: Iterable[str] = ("pdf", "docx"),
+    formats: Iterable[str] = ("pdf", "docx"), chart_worker: ChartWorker | None = None,
 ) -> ScrutinyPack:
     """Everything the pack shows, suppressed as for the scrutiny role. `to` must be a month end within
     the data; the headline period is the 12 months to it. `plan_name` None takes the council's plan
     (the only one, or its Ofsted plan); the plan register needs Django set up (the CLI does it).
     `formats` names the renderings to come: their charts are drawn while the queries run (any other
-    chart is drawn when first shown)."""
+    chart is drawn when first shown), by `chart_worker` if the caller started one early (start_worker:
+    its half second of start-up then overlaps the caller's; the caller closes it too, should the build
+    stop before it starts), else by one started here."""
     if to != month_end(to):
         raise ReportError(f"--to must be a month end (such as {month_end(to).isoformat()}), not {to.isoformat()}")
     first, last = selectors.history(con)
@@ -476,7 +478,7 @@ def build_scrutiny_pack(
     # sections in order and sends their charts to the chart worker, a process of its own: vl-convert
     # holds the GIL, so here it would stop the queries' Python half; there it draws on another core.
     _import_renderers(formats)
-    worker = _start_worker(formats)
+    worker = chart_worker or start_worker(formats)
     drawing: list[Future] = []
     with _reads(con) as cursor:
         pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="pack-data")
