@@ -69,10 +69,10 @@ def _split(ctx: dict) -> dict:
     waited: list[float] = []
     original_wait = scrutiny.wait
 
-    def timed_wait(futures):  # noqa: ANN001, ANN202 - concurrent.futures.wait
+    def timed_wait(futures, timeout=None):  # noqa: ANN001, ANN202 - concurrent.futures.wait
         started = time.perf_counter()
         try:
-            return original_wait(futures)
+            return original_wait(futures, timeout=timeout)
         finally:
             waited.append(time.perf_counter() - started)
 
