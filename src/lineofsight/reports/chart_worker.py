@@ -1,6 +1,6 @@
 """Charts drawn in a process of their own while this one queries and lays out.
 
-vl-convert holds the GIL while it draws (40-60% of a cold pack's CPU): in the building process it
+vl-convert holds the GIL while it draws (a quarter of a cold .docx's CPU): in the building process it
 stops the Python half of the queries and WeasyPrint. In a child process it runs on the other core.
 The child reads one request a line on stdin, {"spec": <spec JSON>, "png": <scale or null>} (or
 {"svg": <an SVG already drawn>, "png": <scale>} for its PNG alone), and writes one answer a line on
