@@ -31,7 +31,7 @@ import altair as alt
 from lineofsight import config
 from lineofsight.reports import formatting as fmt
 from lineofsight.reports import render
-from lineofsight.reports.render import META
+from lineofsight.reports.render import META, meta
 from lineofsight.reports.suppression import SUPPRESSED
 
 if TYPE_CHECKING:
@@ -416,7 +416,7 @@ def to_svg(spec: Mapping, snapshot_id: str | None = None) -> str:
     spec_json = json.dumps(spec, sort_keys=True)
     if not snapshot_id:
         return _svg(spec_json)
-    path = _cache_path(snapshot_id, spec_json, "svg")
+    path = _svg_path(snapshot_id, spec_json)
     return _cached(path, lambda: _svg(spec_json).encode("utf-8")).decode("utf-8")
 
 
@@ -424,18 +424,18 @@ def draw_ahead(worker: ChartWorker, spec: Mapping, snapshot_id: str, png: bool =
     """Have the chart worker draw the chart into the snapshot's cache (and its PNG, for the .docx),
     unless it is there already; to_svg and svg_to_png then read it. None when nothing is to draw."""
     spec_json = json.dumps(spec, sort_keys=True)
-    svg_path = _cache_path(snapshot_id, spec_json, "svg")
+    svg_path = _svg_path(snapshot_id, spec_json)
     kept = None
     with contextlib.suppress(FileNotFoundError):
         kept = svg_path.read_text(encoding="utf-8")
-        if not png or _cache_path(snapshot_id, f"{PNG_SCALE}:{kept}", "png").exists():
+        if not png or _png_path(snapshot_id, kept, PNG_SCALE).exists():
             return None
 
     def keep(svg: str, drawn: bytes | None) -> None:
         if kept is None:
             config.write_atomic(svg_path, svg.encode("utf-8"))
         if drawn is not None:
-            config.write_atomic(_cache_path(snapshot_id, f"{PNG_SCALE}:{svg}", "png"), drawn)
+            config.write_atomic(_png_path(snapshot_id, svg, PNG_SCALE), drawn)
 
     # an SVG already kept goes for its PNG alone
     return worker.submit(None if kept else spec_json, PNG_SCALE if png else None, then=keep, svg=kept)
@@ -448,7 +448,7 @@ def svg_to_png(svg: str, scale: float = PNG_SCALE, snapshot_id: str | None = Non
     """A PNG of a rendered chart (for the .docx), drawn from the same SVG the page and the PDF use;
     kept beside the SVG when a snapshot id is given (10-20 ms a chart at twice the size)."""
     if snapshot_id:
-        return _cached(_cache_path(snapshot_id, f"{scale}:{svg}", "png"), lambda: _png(svg, scale))
+        return _cached(_png_path(snapshot_id, svg, scale), lambda: _png(svg, scale))
     return _png(svg, scale)
 
 
@@ -464,6 +464,14 @@ def _cache_path(snapshot_id: str, source: str, suffix: str) -> Path:
 
     digest = hashlib.sha256(f"{RENDER_VERSION}\n{vlc.__version__}\n{source}".encode()).hexdigest()[:32]
     return config.home() / "cache" / snapshot_id / "charts" / f"{digest}.{suffix}"
+
+
+def _svg_path(snapshot_id: str, spec_json: str) -> Path:
+    return _cache_path(snapshot_id, spec_json, "svg")
+
+
+def _png_path(snapshot_id: str, svg: str, scale: float) -> Path:
+    return _cache_path(snapshot_id, f"{scale}:{svg}", "png")
 
 
 def _cached(path: Path, make: Callable[[], bytes]) -> bytes:
@@ -522,11 +530,6 @@ def data_uri(svg: str) -> str:
 
 def to_png(spec: Mapping, scale: float = PNG_SCALE) -> bytes:
     return svg_to_png(to_svg(spec), scale)
-
-
-def meta(spec: Mapping) -> dict:
-    """The chart's accessible alternatives (kind, caption, columns, alt)."""
-    return dict(spec.get("usermeta", {}).get(META, {}))
 
 
 def chart_rows(spec: Mapping) -> list[dict]:

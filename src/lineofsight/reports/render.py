@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 
 META = "lineofsight"
+
+
+def meta(spec: Mapping) -> dict:
+    """The chart's accessible alternatives (kind, caption, columns, alt)."""
+    return dict(spec.get("usermeta", {}).get(META, {}))
 
 
 def svg(spec_json: str) -> str:
@@ -19,8 +25,7 @@ def svg(spec_json: str) -> str:
     spec = json.loads(spec_json)
     # allowed_base_urls=[]: no data, image or font is ever fetched from a URL.
     drawn = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
-    about = spec.get("usermeta", {}).get(META, {})
-    alt_text = html.escape(about.get("alt") or spec.get("description") or "", quote=True)
+    alt_text = html.escape(meta(spec).get("alt") or spec.get("description") or "", quote=True)
     # An image with its text alternative, so a screen reader reads one sentence, not every mark.
     return drawn.replace("<svg ", f'<svg role="img" aria-label="{alt_text}" ', 1).replace(
         ">", f"><title>{alt_text}</title>", 1)
