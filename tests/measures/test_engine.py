@@ -37,6 +37,22 @@ def test_age_bands_at_the_event_date_including_turning_18_and_unborn():
         "16 to 17": 1, "18 and over": 1, "Unborn": 1, "Under 1": 1, "Not recorded": 1, "1 to 4": 1, "5 to 9": 1}
 
 
+def test_each_age_band_starts_on_its_birthday():
+    """DfE's bands by whole years of age (engine.BAND_OF_YEARS): the day before each band's first
+    birthday is still in the band below, the birthday itself in the band (hand-worked: born 10 June 2000)."""
+    db = Db()
+    edges = {1: ("Under 1", "1 to 4"), 5: ("1 to 4", "5 to 9"), 10: ("5 to 9", "10 to 15"),
+             16: ("10 to 15", "16 to 17"), 18: ("16 to 17", "18 and over")}
+    expected: dict[str, int] = {}
+    for years, (before, on) in edges.items():
+        for person, day, band in ((f"P{years}a", f"{2000 + years}-06-09", before),
+                                  (f"P{years}b", f"{2000 + years}-06-10", on)):
+            db.person(person, "2000-06-10")
+            referral(db, f"R-{person}", person, day)
+            expected[band] = expected.get(band, 0) + 1
+    assert cells(db, "referrals_rate", "2001-01-01", "2018-12-31", "age") == expected
+
+
 def test_snapshot_measures_take_age_at_the_window_end():
     db = Db()
     db.person("K", "2007-04-01")  # 18 on 1 April 2025

@@ -99,6 +99,34 @@ def test_series_are_cached_per_snapshot_and_read_back(db, monkeypatch):
     assert selectors.measure_series(db.con, db.authority, "rereferral_12m", by="team", months=2) == first[-2:]
 
 
+def test_recent_series_computes_its_months_alone_and_reads_a_cached_whole_series(db, monkeypatch):
+    """The scrutiny pack's series: cold, one query over the last months' windows only (3 rolling and 3
+    in-month here), kept in the cache; once the whole series is cached, read from it with no query."""
+    to, asked = d("2024-06-30"), []
+    aggregate = engine.aggregate
+
+    def counting(con, authority, m, periods, dims=()):
+        asked.append(len(periods))
+        return aggregate(con, authority, m, periods, dims)
+
+    monkeypatch.setattr(engine, "aggregate", counting)
+    recent = selectors.recent_series(db.con, db.authority, "rereferral_12m", by="team", to=to, months=3)
+    assert asked == [6]
+    assert [p["period_end"] for p in recent["rolling"]] == ["2024-04-30", "2024-05-31", "2024-06-30"]
+    assert [p["period_start"] for p in recent["month"]] == ["2024-04-01", "2024-05-01", "2024-06-01"]
+    # T1's re-referrals: 4 in April (a quarter's first month), then 2 and 2, of 5 referrals each month
+    assert [c["numerator"] for p in recent["month"] for c in p["cells"] if c["key"] == "T1"] == [4, 2, 2]
+    assert selectors.recent_series(db.con, db.authority, "rereferral_12m", by="team", to=to, months=3) == recent
+    assert asked == [6]  # its own cache
+    whole = {kind: selectors.measure_series(db.con, db.authority, "rereferral_12m", by="team", kind=kind, to=to)
+             for kind in ("rolling", "month")}
+    assert recent == {kind: points[-3:] for kind, points in whole.items()}
+    monkeypatch.setattr(engine, "aggregate", lambda *a, **k: pytest.fail("computed, not read from the cache"))
+    assert selectors.recent_series(db.con, db.authority, "rereferral_12m", by="team", to=d("2024-03-31"),
+                                   months=2) == {kind: [p for p in points if p["period_end"] <= "2024-03-31"][-2:]
+                                                 for kind, points in whole.items()}
+
+
 def test_a_plain_database_is_never_cached(monkeypatch):
     db = Db()
     db.add("ssd_cin_episodes", cine_person_id="A", cine_referral_date="2024-01-10")

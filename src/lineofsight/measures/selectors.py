@@ -21,12 +21,15 @@ from lineofsight.measures.model import DIMENSIONS, Measure
 from lineofsight.measures.periods import (
     Period,
     add_months,
+    first_of_month,
     history_end,
     history_periods,
     history_start,
     month_end,
+    month_ends,
     previous_month_end,
     rolling_start,
+    series_periods,
 )
 from lineofsight.measures.rag import direction, rag
 from lineofsight.measures.spc import xmr
@@ -206,7 +209,16 @@ def _series_data(con: duckdb.DuckDBPyConnection, authority: Authority, m: Measur
     cached = cache.load(sid, name, digest)
     if cached is not None:
         return cached
-    periods = list(history_periods(start, end, m.period_type == "in_period"))
+    data = _computed_series(con, authority, m, dims, list(history_periods(start, end, m.period_type == "in_period")),
+                            start)
+    cache.store(sid, name, digest, data)
+    return data
+
+
+def _computed_series(con: duckdb.DuckDBPyConnection, authority: Authority, m: Measure, dims: tuple[str, ...],
+                     periods: list[Period], start: dt.date) -> dict:
+    """One query's series over `periods` (series_periods), as cached: `partial` marks a window reaching
+    back before the data's first day `start`."""
     rows = engine.aggregate(con, authority, m, periods, dims)
     points: dict[int, dict] = {
         p.id: {"period_start": p.start.isoformat(), "period_end": p.end.isoformat(), "partial": p.start < start,
@@ -218,13 +230,11 @@ def _series_data(con: duckdb.DuckDBPyConnection, authority: Authority, m: Measur
             points[period_id].update(_figure(num, den, val))
         else:
             points[period_id]["cells"].append({"dimension": dim, "key": key, **_figure(num, den, val)})
-    data = {
+    return {
         "measure": m.id, "dims": list(dims),
         "rolling": [points[p.id] for p in periods if p.kind == "rolling"],
         "month": [points[p.id] for p in periods if p.kind == "month"],
     }
-    cache.store(sid, name, digest, data)
-    return data
 
 
 def measure_series(
@@ -251,6 +261,37 @@ def measure_series(
     if months is not None:
         points = points[-months:] if months > 0 else []
     return points
+
+
+def recent_series(
+    con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, by: str | Sequence[str] | None = None,
+    to: dt.date | None = None, months: int = SPC_POINTS,
+) -> dict[str, list[dict]]:
+    """The last `months` points to `to` of both series, {"rolling": [...], "month": [...]} ("month" as
+    measure_series(kind="month") gives it), point for point the whole series' own: read from the whole
+    series when it is cached, else computed for those months alone and cached as such. A cold scrutiny
+    pack needs 24 of the history's 72 months (issue 14: half its series time)."""
+    m = measure(measure_id)
+    dims = _dims(by)
+    engine.check_dimensions(m, dims)
+    sid = snapshot_id(con)
+    start, end = history(con)
+    to = min(to or end, end)
+    last = to.isoformat()
+    data = cache.load(sid, *_series_key(m, authority, dims, start, end))
+    if data is None:
+        ends = month_ends(max(start, first_of_month(add_months(to, -(months - 1)))), to)
+        name, digest = _series_key(m, authority, dims, start, end)
+        name, digest = f"{name}-to-{last}", cache.key(digest, months, last)
+        data = cache.load(sid, name, digest)
+        if data is None:
+            data = _computed_series(con, authority, m, dims, series_periods(ends, m.period_type == "in_period"), start)
+            cache.store(sid, name, digest, data)
+    tails = {}
+    for kind in ("rolling", "month"):
+        points = [p for p in (data[kind] or data["rolling"]) if p["period_end"] <= last]
+        tails[kind] = points[-months:] if months > 0 else []
+    return tails
 
 
 def _cell_of(point: dict, dimension: str, key: str) -> dict | None:

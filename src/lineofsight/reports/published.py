@@ -145,18 +145,18 @@ def decide(in_period: bool, total: Mapping, cells: Mapping[str, Sequence[Mapping
 def published(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, end: dt.date,
               rolling: Sequence[Mapping] | None = None, months: Sequence[Mapping] | None = None) -> Published:
     """Gather everything a scrutiny reader can see of the measure for the period ending `end`, and decide.
-    `rolling` and `months` are the measure's series to `end` (by team where it has that breakdown) when
-    the caller has them already (the scrutiny pack reads each series once for every figure it shows)."""
+    `rolling` and `months` are the measure's series to `end` (by team where it has that breakdown;
+    selectors.recent_series) when the caller has them already (the scrutiny pack reads each series once
+    for every figure it shows)."""
     m = measure(measure_id)
     dims = [d for d in DIMENSIONS if d in m.breakdowns]
     row = measures.measure_window(con, authority, measures.window_start(end), end, [measure_id], by=dims or None)[0]
     cells: dict[str, list[dict]] = {d: [] for d in dims}
     for c in row.get("cells", []):
         cells[c["dimension"]].append(c)
-    by = "team" if "team" in m.breakdowns else None
-    if rolling is None:
-        rolling = measures.measure_series(con, authority, measure_id, by=by, to=end)
-    if months is None:
-        months = measures.measure_series(con, authority, measure_id, by=by, kind="month", to=end)
+    if rolling is None or months is None:
+        recent = measures.recent_series(con, authority, measure_id, by="team" if "team" in m.breakdowns else None,
+                                        to=end, months=MONTHS)
+        rolling, months = recent["rolling"], recent["month"]
     return decide(m.period_type == "in_period", figure(row), cells, list(rolling[-MONTHS:]),
                   [p for p in months[-MONTHS:] if not p["partial"]])

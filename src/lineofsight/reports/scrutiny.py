@@ -40,7 +40,7 @@ from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
-from lineofsight.reports.published import Published, figure, published
+from lineofsight.reports.published import MONTHS, Published, figure, published
 from lineofsight.reports.suppression import FIGURE_FIELDS, SUPPRESSED, needs_primary
 from lineofsight.schema.authority import Authority
 
@@ -268,12 +268,13 @@ def scorecard_row(m: Measure, rolling: Sequence[Mapping], to: dt.date, context: 
 
 def measure_data(con: duckdb.DuckDBPyConnection, authority: Authority, measure_id: str, to: dt.date,
                  context: Context) -> MeasureData:
-    """One measure's figures from its two series (rolling and in-month, by team where it has that
-    breakdown; one query, cached per snapshot) and its window by every breakdown (one query)."""
+    """One measure's figures from the last 24 months of its two series (rolling and in-month, by team
+    where it has that breakdown; one query, cached per snapshot) and its window by every breakdown (one
+    query)."""
     m = measure(measure_id)
     by = "team" if "team" in m.breakdowns else None
-    rolling = selectors.measure_series(con, authority, measure_id, by=by, to=to)
-    months = selectors.measure_series(con, authority, measure_id, by=by, kind="month", to=to)
+    recent = selectors.recent_series(con, authority, measure_id, by=by, to=to, months=MONTHS)
+    rolling, months = recent["rolling"], recent["month"]
     # Suppressed together with every team and month a scrutiny reader can reach on any surface.
     return MeasureData(
         row=scorecard_row(m, rolling, to, context),
