@@ -114,6 +114,53 @@ def test_a_worker_that_answers_nonsense_fails_its_charts_and_is_stopped(spec, ho
     assert charts.to_svg(spec, SID).startswith("<svg")  # drawn here instead
 
 
+def test_two_workers_take_the_charts_in_turn_and_both_end_when_closed(spec, home):
+    from lineofsight.reports.chart_worker import ChartWorkers
+
+    workers = ChartWorkers(2)
+    sent: list[int] = []
+    for index, worker in enumerate(workers.workers):
+        submit = worker.submit
+
+        def counted(*args, _index=index, _submit=submit, **kwargs):
+            sent.append(_index)
+            return _submit(*args, **kwargs)
+
+        worker.submit = counted
+    other = json.loads(json.dumps(spec))
+    other["title"] = "Another chart"
+    try:
+        futures = [workers.submit(json.dumps(s, sort_keys=True)) for s in (spec, other, spec)]
+        drawn = [f.result(timeout=60)[0] for f in futures]
+    finally:
+        workers.close()
+    assert sent == [0, 1, 0]
+    assert drawn[0] == drawn[2] == charts._svg(json.dumps(spec, sort_keys=True)) != drawn[1]
+    assert [w._process.wait(timeout=60) for w in workers.workers] == [0, 0]
+
+
+def test_a_chart_waits_for_its_own_drawing_before_it_is_read(spec, home, monkeypatch):
+    """The pack is returned while the worker may still be drawing; each chart, when shown, waits for its
+    drawing and then reads it from the cache (not drawn twice)."""
+    import threading
+    from concurrent.futures import Future
+
+    from lineofsight.reports.scrutiny import Chart
+
+    drawing: Future = Future()
+    chart = Chart(kind="spc", spec=spec, alt="", table={}, snapshot_id=SID, drawing=drawing)
+    svg = charts._svg(json.dumps(spec, sort_keys=True))
+
+    def draw_later() -> None:
+        charts._cached(charts._svg_path(SID, json.dumps(spec, sort_keys=True)), lambda: svg.encode())
+        drawing.set_result((svg, None))
+
+    monkeypatch.setattr(charts, "_svg", lambda *_a: pytest.fail("drawn here, not waited for"))
+    timer = threading.Timer(0.5, draw_later)
+    timer.start()
+    assert chart.svg == svg and drawing.done()
+
+
 def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_setting_back():
     """The pack reads two measures at a time, each thread on its own cursor with DuckDB on one thread a
     query (issue 14); the connection's setting is DuckDB's default again after (even when it was set to

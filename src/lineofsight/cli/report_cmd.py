@@ -18,7 +18,7 @@ from rich.console import Console
 from lineofsight.cli.options import HomeOpt, use_home
 
 if TYPE_CHECKING:
-    from lineofsight.reports.chart_worker import ChartWorker
+    from lineofsight.reports.chart_worker import Drawer
 
 EXIT_BAD_REQUEST = 2
 
@@ -68,7 +68,7 @@ def scrutiny(
 
 
 def _scrutiny(day: dt.date | None, fmt: Format, out: Path | None, plan: str | None, snapshot: str | None,
-              measure: list[str] | None, worker: ChartWorker | None) -> None:
+              measure: list[str] | None, worker: Drawer | None) -> None:
     from lineofsight.measures import selectors
     from lineofsight.measures.engine import MeasureError
     from lineofsight.reports import scrutiny as report

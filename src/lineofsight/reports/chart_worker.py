@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import itertools
 import json
 import queue
 import subprocess
@@ -119,6 +120,29 @@ class ChartWorker:
                 raise  # not an answer: the reader stops
             return
         future.set_result((svg, png))
+
+class ChartWorkers:
+    """Several chart workers, each chart sent to the next in turn (the same `submit` and `close`): one
+    worker drew a cold pack's charts more slowly than the queries ran, so the pack waited for it."""
+
+    def __init__(self, count: int) -> None:
+        self.workers = [ChartWorker() for _ in range(count)]
+        self._turn = itertools.cycle(self.workers)
+        self._lock = threading.Lock()
+
+    def submit(self, spec_json: str | None, png_scale: float | None = None,
+               then: Callable[[str, bytes | None], None] | None = None, svg: str | None = None) -> Future:
+        with self._lock:
+            worker = next(self._turn)
+        return worker.submit(spec_json, png_scale, then=then, svg=svg)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+
+Drawer = ChartWorker | ChartWorkers  # what the pack sends its charts to
+
 
 if __name__ == "__main__":
     main()

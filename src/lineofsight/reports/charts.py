@@ -35,7 +35,7 @@ from lineofsight.reports.render import META, meta
 from lineofsight.reports.suppression import SUPPRESSED
 
 if TYPE_CHECKING:
-    from lineofsight.reports.chart_worker import ChartWorker
+    from lineofsight.reports.chart_worker import Drawer
 
 # The charts' text is Liberation Sans (metric-compatible with Arial), the face vl-convert carries in
 # memory: it measures every label, and with a font it reads from a file (DejaVu Sans on Debian) that
@@ -420,7 +420,7 @@ def to_svg(spec: Mapping, snapshot_id: str | None = None) -> str:
     return _cached(path, lambda: _svg(spec_json).encode("utf-8")).decode("utf-8")
 
 
-def draw_ahead(worker: ChartWorker, spec: Mapping, snapshot_id: str, png: bool = False) -> Future | None:
+def draw_ahead(worker: Drawer, spec: Mapping, snapshot_id: str, png: bool = False) -> Future | None:
     """Have the chart worker draw the chart into the snapshot's cache (and its PNG, for the .docx),
     unless it is there already; to_svg and svg_to_png then read it. None when nothing is to draw."""
     spec_json = json.dumps(spec, sort_keys=True)

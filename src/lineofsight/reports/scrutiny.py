@@ -21,11 +21,12 @@ import dataclasses
 import datetime as dt
 import gc
 import importlib
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +47,7 @@ from lineofsight.schema.authority import Authority
 
 if TYPE_CHECKING:
     from lineofsight.plan.selectors import PlanState
-    from lineofsight.reports.chart_worker import ChartWorker
+    from lineofsight.reports.chart_worker import Drawer
 
 ADDITIVE = ("count", "rate")  # aggregates whose monthly values add up to the 12-month figure
 SUPPRESSION_NOTE = (
@@ -74,14 +75,22 @@ class Chart:
     alt: str
     table: dict
     snapshot_id: str | None = None
+    drawing: Future | None = field(default=None, compare=False, repr=False)  # the chart worker's, if sent
 
     @classmethod
     def of(cls, spec: dict, snapshot_id: str | None = None) -> Chart:
         return cls(kind=charts.meta(spec).get("kind", ""), spec=spec, alt=charts.text_alternative(spec),
                    table=charts.data_table(spec), snapshot_id=snapshot_id)
 
+    def drawn(self) -> None:
+        """Wait for the chart worker to put this chart in the cache, if it was sent there. A chart it
+        could not draw (or not in good time) is drawn here instead, and fails here if it must."""
+        if self.drawing is not None:
+            wait([self.drawing], timeout=CHART_WORKER_PATIENCE)
+
     @cached_property
     def svg(self) -> str:
+        self.drawn()
         return charts.to_svg(self.spec, self.snapshot_id)
 
     @property
@@ -340,28 +349,33 @@ def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
     )
 
 
-def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: ChartWorker | None,
-                snapshot_id: str) -> list[Future]:
-    """Have the chart worker draw, into the snapshot's cache, the charts the named formats show: the
-    SPC and benchmark charts, as SVG for the PDF and PNG too for the .docx. Both give the team
-    breakdown as a table (its chart is the web page's)."""
+def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: Drawer | None,
+                snapshot_id: str) -> MeasureSection:
+    """The section with the chart worker drawing, into the snapshot's cache, the charts the named formats
+    show: the SPC and benchmark charts, as SVG for the PDF and PNG too for the .docx (each chart then
+    waits for its own drawing when shown, so a .docx is written while the last charts are drawn). Both
+    give the team breakdown as a table (its chart is the web page's)."""
     formats = set(formats) & {"pdf", "docx"}
     if worker is None or not formats:
-        return []
-    drawing = (charts.draw_ahead(worker, chart.spec, snapshot_id, png="docx" in formats)
-               for chart in (section.spc_chart, section.benchmark_chart) if chart is not None)
-    return [f for f in drawing if f is not None]
+        return section
+
+    def ahead(chart: Chart | None) -> Chart | None:
+        if chart is None:
+            return None
+        return replace(chart, drawing=charts.draw_ahead(worker, chart.spec, snapshot_id, png="docx" in formats))
+
+    return replace(section, spc_chart=ahead(section.spc_chart), benchmark_chart=ahead(section.benchmark_chart))
 
 
-def start_worker(formats: Iterable[str]) -> ChartWorker | None:
+def start_worker(formats: Iterable[str]) -> Drawer | None:
     """The chart worker for a pack that shows charts; None where it cannot start (the charts are then
     drawn here, when first shown)."""
     if not set(formats) & {"pdf", "docx"}:
         return None
-    from lineofsight.reports.chart_worker import ChartWorker
+    from lineofsight.reports.chart_worker import ChartWorkers
 
     try:
-        return ChartWorker()
+        return ChartWorkers(CHART_WORKERS)
     except OSError:
         return None
 
@@ -394,7 +408,10 @@ def gc_paused() -> Iterator[None]:
 
 
 READERS = 2  # threads reading the pack's measures, each on a cursor of its own
-CHART_WORKER_PATIENCE = 120.0  # seconds the build waits for the chart worker after its last measure
+# Chart worker processes: two draw a cold medium pack's charts (a fifth of a second of vl-convert CPU
+# each) as fast as the readers read; one where there is one core.
+CHART_WORKERS = min(2, os.cpu_count() or 1)
+CHART_WORKER_PATIENCE = 120.0  # seconds a chart waits for the chart worker before it is drawn here
 
 
 @contextmanager
@@ -452,13 +469,14 @@ def _snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def build_scrutiny_pack(
     con: duckdb.DuckDBPyConnection, authority: Authority, to: dt.date, plan_name: str | None = None, *,
     targets: dict | None = None, measure_ids: Iterable[str] | None = None, include_plan: bool = True,
-    formats: Iterable[str] = ("pdf", "docx"), chart_worker: ChartWorker | None = None,
+    formats: Iterable[str] = ("pdf", "docx"), chart_worker: Drawer | None = None,
 ) -> ScrutinyPack:
     """Everything the pack shows, suppressed as for the scrutiny role. `to` must be a month end within
     the data; the headline period is the 12 months to it. `plan_name` None takes the council's plan
     (the only one, or its Ofsted plan); the plan register needs Django set up (the CLI does it).
-    `formats` names the renderings to come: their charts are drawn while the queries run (any other
-    chart is drawn when first shown), by `chart_worker` if the caller started one early (start_worker:
+    `formats` names the renderings to come: their charts are drawn while the queries run and may still
+    be drawing when the pack is returned (each waits for its own when shown; any other chart is drawn
+    when first shown), by `chart_worker` if the caller started one early (start_worker:
     its half second of start-up then overlaps the caller's; the caller closes it too, should the build
     stop before it starts), else by one started here."""
     if to != month_end(to):
@@ -480,7 +498,6 @@ def build_scrutiny_pack(
     # holds the GIL, so here it would stop the queries' Python half; there it draws on another core.
     _import_renderers(formats)
     worker = chart_worker or start_worker(formats)
-    drawing: list[Future] = []
     with _reads(con) as cursor:
         pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="pack-data")
         try:
@@ -489,15 +506,12 @@ def build_scrutiny_pack(
                      for measure_id in ids]
             sections = []
             for data in ahead:
-                sections.append(build_measure(data.result(), to, start, authority.la_name, sid))
-                drawing += _draw_ahead(sections[-1], formats, worker, sid)
+                sections.append(_draw_ahead(build_measure(data.result(), to, start, authority.la_name, sid),
+                                            formats, worker, sid))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # on an error, the queries running end; the rest never start
             if worker is not None:
-                worker.close()
-    # A chart the worker could not draw (or not in good time) is drawn here when first shown, and fails
-    # there if it must.
-    wait(drawing, timeout=CHART_WORKER_PATIENCE)
+                worker.close()  # it ends once it has drawn what it was sent: each chart waits for its own
     areas = [AreaSection(a, tuple(s for s in sections if s.area == a)) for a in AREAS]
     pack = ScrutinyPack(
         authority=authority.la_name, la_code=authority.la_code, period_start=start, period_end=to,
