@@ -73,7 +73,7 @@ def test_the_chart_worker_starts_before_the_pack_and_is_closed_even_when_the_pac
                                                                                              monkeypatch):
     """The CLI starts vl-convert's process first, so its start-up overlaps Django's and the snapshot's
     (issue 14), and never leaves it running: not after a pack, not after a refused request."""
-    from lineofsight.reports import scrutiny
+    from lineofsight.reports import chart_worker, scrutiny
     from lineofsight.reports.chart_worker import ChartWorker
 
     started: list[ChartWorker] = []
@@ -88,7 +88,7 @@ def test_the_chart_worker_starts_before_the_pack_and_is_closed_even_when_the_pac
             closed.append(self)
             super().close()
 
-    monkeypatch.setattr(scrutiny, "start_worker", lambda formats: Watched())
+    monkeypatch.setattr(chart_worker, "start", lambda formats: Watched())
     built = []
     real_build = scrutiny.build_scrutiny_pack
     monkeypatch.setattr(scrutiny, "build_scrutiny_pack",

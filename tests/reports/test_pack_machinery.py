@@ -161,6 +161,29 @@ def test_a_chart_waits_for_its_own_drawing_before_it_is_read(spec, home, monkeyp
     assert chart.svg == svg and drawing.done()
 
 
+def test_chart_templates_are_kept_so_that_a_later_process_needs_no_altair(home, monkeypatch):
+    """Altair builds each template once per code (this module, the "c" mark, Altair's version); another
+    process then reads it from the home's cache and never imports Altair. Changed code builds anew."""
+    import sys
+
+    def build() -> dict:
+        return charts.spc_chart(None, title="Visits", unit="count", points=[
+            {"period_end": "2025-01-31", "value": 3}, {"period_end": "2025-02-28", "value": "c"}])
+
+    charts._spc_template.cache_clear()
+    first = build()
+    kept = sorted((home / "cache" / "chart-templates").glob("spc_template-*.json"))
+    assert len(kept) == 1
+    charts._spc_template.cache_clear()  # as in a new process
+    monkeypatch.setitem(sys.modules, "altair", None)  # importing Altair now fails
+    assert build() == first
+    charts._spc_template.cache_clear()
+    monkeypatch.setattr(charts, "_code_key", lambda: "changed")
+    with pytest.raises(ImportError):  # not kept for this code: Altair is needed again
+        build()
+    charts._spc_template.cache_clear()
+
+
 def test_the_packs_readers_each_have_a_cursor_and_the_connection_gets_its_setting_back():
     """The pack reads two measures at a time, each thread on its own cursor with DuckDB on one thread a
     query (issue 14); the connection's setting is DuckDB's default again after (even when it was set to

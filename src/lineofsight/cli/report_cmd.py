@@ -57,9 +57,10 @@ def scrutiny(
         day = dt.date.fromisoformat(to) if to is not None else None
     except ValueError:
         raise _fail(f"--to {to!r}: expected a date as YYYY-MM-DD") from None
-    from lineofsight.reports import scrutiny as report
+    from lineofsight.reports import chart_worker
 
-    worker = report.start_worker((fmt.value,))  # vl-convert starts while Django and the snapshot do
+    # vl-convert starts in its own processes while this one imports the pack's code and opens Django
+    worker = chart_worker.start((fmt.value,))
     try:
         _scrutiny(day, fmt, out, plan, snapshot, measure, worker)
     finally:

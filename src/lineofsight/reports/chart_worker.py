@@ -15,12 +15,13 @@ import base64
 import contextlib
 import itertools
 import json
+import os
 import queue
 import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 
 from lineofsight.reports import render
@@ -142,6 +143,22 @@ class ChartWorkers:
 
 
 Drawer = ChartWorker | ChartWorkers  # what the pack sends its charts to
+
+# Two workers draw a cold medium pack's charts as fast as its measures are read (one kept the pack
+# waiting for its last charts); each costs half a second of vl-convert start-up. One on one core.
+WORKERS = min(2, os.cpu_count() or 1)
+
+
+def start(formats: Iterable[str]) -> Drawer | None:
+    """The chart workers for a pack in the named formats, if they show charts; None where none can
+    start (the charts are then drawn in this process, when first shown). Importing this module costs
+    nothing, so a caller can start them before its own imports (Altair, Django)."""
+    if not set(formats) & {"pdf", "docx"}:
+        return None
+    try:
+        return ChartWorkers(WORKERS)
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

@@ -26,8 +26,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
-
 from lineofsight import config
 from lineofsight.reports import formatting as fmt
 from lineofsight.reports import render
@@ -35,6 +33,8 @@ from lineofsight.reports.render import META, meta
 from lineofsight.reports.suppression import SUPPRESSED
 
 if TYPE_CHECKING:
+    import altair as alt
+
     from lineofsight.reports.chart_worker import Drawer
 
 # The charts' text is Liberation Sans (metric-compatible with Arial), the face vl-convert carries in
@@ -91,6 +91,8 @@ def _with_meta(spec: dict, kind: str, caption: str, columns: Sequence[tuple[str,
 
 
 def _x_month(title: str | None = "Month") -> alt.X:
+    import altair as alt
+
     return alt.X("period_end:T", timeUnit="utcyearmonth", title=title,
                  axis=alt.Axis(format="%b %Y", labelAngle=-45, labelOverlap=True))
 
@@ -186,13 +188,39 @@ def _fill(node: Any, subs: Mapping[str, Any], datasets: Mapping[str, list]) -> A
     return node
 
 
-def _template_json(build: Any, *key: Any) -> str:
-    return json.dumps(_config(build(*key)).to_dict())
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """What the templates are built from: this module's code, the suppression mark and Altair's version."""
+    from importlib.metadata import version
+
+    code = Path(__file__).read_bytes() + SUPPRESSED.encode("utf-8") + version("altair").encode("ascii")
+    return hashlib.sha256(code).hexdigest()[:16]
 
 
-@lru_cache(maxsize=64)
-def _spc_template(width: int, height: int) -> str:
+def _template(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., str]:
+    """A chart template's JSON, built by Altair once and kept in the home's cache under the code it was
+    built from (_code_key), so a process that finds it there never imports Altair: a third of a second
+    of a cold scrutiny pack's start, and of a web worker's first chart (issue 14)."""
+
+    @lru_cache(maxsize=64)
+    def kept(*key: Any) -> str:
+        path = (config.home() / "cache" / "chart-templates" /
+                f"{build.__name__.strip('_')}-{_code_key()}-{'-'.join(map(str, key))}.json")
+        with contextlib.suppress(OSError):
+            return path.read_text(encoding="utf-8")
+        text = json.dumps(_config(build(*key)).to_dict())
+        with contextlib.suppress(OSError):  # a home that cannot be written to only means building it again
+            config.write_atomic(path, text.encode("utf-8"))
+        return text
+
+    return kept
+
+
+@_template
+def _spc_template(width: int, height: int) -> alt.TopLevelMixin:
     """The SPC chart built by Altair once per size; titles, levels and flags are placeholders."""
+    import altair as alt
+
     x = _x_month()
     y = alt.Y("value:Q", title="__Y_TITLE__", scale=alt.Scale(zero=False, nice=True))
     levels = alt.NamedData("levels")
@@ -219,7 +247,7 @@ def _spc_template(width: int, height: int) -> str:
         baseline="bottom", dy=-2, fontSize=10, color=INK).encode(x=x, y=alt.value(height), text=alt.value(SUPPRESSED))
     chart = alt.layer(rules, labels, line, dots, hidden, data=alt.NamedData("rows")).properties(
         title="__TITLE__", width=width, height=height)
-    return json.dumps(_config(chart).to_dict())
+    return chart
 
 
 def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "neutral",
@@ -255,8 +283,10 @@ def spc_chart(spc: Mapping | None, *, title: str, unit: str, polarity: str = "ne
 
 # ---------------------------------------------------------------- sparkline
 
-@lru_cache(maxsize=16)
-def _sparkline_template(width: int, height: int) -> str:
+@_template
+def _sparkline_template(width: int, height: int) -> alt.TopLevelMixin:
+    import altair as alt
+
     x = alt.X("period_end:T", timeUnit="utcyearmonth", axis=None)
     y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
     line = alt.Chart().mark_line(color=INK, strokeWidth=1.2, invalid="break-paths-show-domains").encode(x=x, y=y)
@@ -264,7 +294,7 @@ def _sparkline_template(width: int, height: int) -> str:
         rank="rank()", sort=[alt.SortField("period_end", order="descending")]).transform_filter(
         "datum.rank == 1").mark_point(filled=True, size=18, color=INK).encode(x=x, y=y)
     chart = alt.layer(line, last, data=alt.NamedData("rows")).properties(width=width, height=height)
-    return json.dumps(_config(chart).to_dict())
+    return chart
 
 
 def sparkline(points: Sequence[Mapping], *, title: str, unit: str, width: int = 120, height: int = 28) -> dict:
@@ -303,8 +333,10 @@ def breakdown_text(title: str, unit: str, cells: Sequence[Mapping], dimension: s
     return "; ".join(parts) + "."
 
 
-@lru_cache(maxsize=16)
-def _breakdown_template(width: int) -> str:
+@_template
+def _breakdown_template(width: int) -> alt.TopLevelMixin:
+    import altair as alt
+
     y = alt.Y("key:N", title="__DIMENSION__", sort=["__ORDER__"])
     x = alt.X("value:Q", title="__X_TITLE__")
     bars = alt.Chart().transform_filter("isValid(datum.value)").mark_bar(color=BLUE).encode(
@@ -318,7 +350,7 @@ def _breakdown_template(width: int) -> str:
         color=alt.Color("line:N", title="Lines", scale=alt.Scale(domain=["__REF_NAMES__"], range=["__REF_COLOURS__"])))
     chart = alt.layer(bars, labels, refs, data=alt.NamedData("rows")).properties(
         title="__TITLE__", width=width, height=alt.Step(16))
-    return json.dumps(_config(chart).to_dict())
+    return chart
 
 
 def breakdown_chart(cells: Sequence[Mapping], *, title: str, unit: str, dimension: str = "team",
@@ -360,8 +392,10 @@ def benchmark_text(title: str, unit: str, bars: Sequence[Mapping], target: float
     return text + "."
 
 
-@lru_cache(maxsize=16)
-def _benchmark_template(width: int) -> str:
+@_template
+def _benchmark_template(width: int) -> alt.TopLevelMixin:
+    import altair as alt
+
     y = alt.Y("name:N", title=None, sort=["__ORDER__"], axis=alt.Axis(labelLimit=260))
     x = alt.X("value:Q", title="__X_TITLE__")
     bar = alt.Chart().transform_filter("isValid(datum.value)").mark_bar().encode(
@@ -375,7 +409,7 @@ def _benchmark_template(width: int) -> str:
         x=alt.X("at:Q", title="__X_TITLE__"))
     chart = alt.layer(bar, text, target, data=alt.NamedData("rows")).properties(
         title="__TITLE__", width=width, height=alt.Step(18))
-    return json.dumps(_config(chart).to_dict())
+    return chart
 
 
 def benchmark_chart(*, title: str, unit: str, ours: Mapping, england: Mapping | None = None,

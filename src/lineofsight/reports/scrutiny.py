@@ -21,7 +21,6 @@ import dataclasses
 import datetime as dt
 import gc
 import importlib
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -39,6 +38,7 @@ from lineofsight.measures.model import Measure
 from lineofsight.measures.periods import add_months, month_end
 from lineofsight.measures.rag import direction
 from lineofsight.measures.spc import xmr
+from lineofsight.reports import chart_worker as workers
 from lineofsight.reports import charts, commentary
 from lineofsight.reports import formatting as fmt
 from lineofsight.reports.published import MONTHS, Published, figure, published
@@ -367,19 +367,6 @@ def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: Drawer 
     return replace(section, spc_chart=ahead(section.spc_chart), benchmark_chart=ahead(section.benchmark_chart))
 
 
-def start_worker(formats: Iterable[str]) -> Drawer | None:
-    """The chart worker for a pack that shows charts; None where it cannot start (the charts are then
-    drawn here, when first shown)."""
-    if not set(formats) & {"pdf", "docx"}:
-        return None
-    from lineofsight.reports.chart_worker import ChartWorkers
-
-    try:
-        return ChartWorkers(CHART_WORKERS)
-    except OSError:
-        return None
-
-
 RENDERERS = {"pdf": "weasyprint", "docx": "docx"}
 
 
@@ -408,9 +395,6 @@ def gc_paused() -> Iterator[None]:
 
 
 READERS = 2  # threads reading the pack's measures, each on a cursor of its own
-# Chart worker processes: two draw a cold medium pack's charts (a fifth of a second of vl-convert CPU
-# each) as fast as the readers read; one where there is one core.
-CHART_WORKERS = min(2, os.cpu_count() or 1)
 CHART_WORKER_PATIENCE = 120.0  # seconds a chart waits for the chart worker before it is drawn here
 
 
@@ -476,7 +460,7 @@ def build_scrutiny_pack(
     (the only one, or its Ofsted plan); the plan register needs Django set up (the CLI does it).
     `formats` names the renderings to come: their charts are drawn while the queries run and may still
     be drawing when the pack is returned (each waits for its own when shown; any other chart is drawn
-    when first shown), by `chart_worker` if the caller started one early (start_worker:
+    when first shown), by `chart_worker` if the caller started one early (chart_worker.start:
     its half second of start-up then overlaps the caller's; the caller closes it too, should the build
     stop before it starts), else by one started here."""
     if to != month_end(to):
@@ -497,7 +481,7 @@ def build_scrutiny_pack(
     # sections in order and sends their charts to the chart worker, a process of its own: vl-convert
     # holds the GIL, so here it would stop the queries' Python half; there it draws on another core.
     _import_renderers(formats)
-    worker = chart_worker or start_worker(formats)
+    worker = chart_worker or workers.start(formats)
     with _reads(con) as cursor:
         pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="pack-data")
         try:
