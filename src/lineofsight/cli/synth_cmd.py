@@ -17,7 +17,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lineofsight.cli.options import HomeOpt, use_home
-from lineofsight.synth import STEPS, default_end, generate
 from lineofsight.synth.calibration import DEFAULT_DEFECT_RATE
 
 EXIT_BAD_REQUEST = 2
@@ -37,6 +36,8 @@ class Scale(StrEnum):
 
 def _end_date(value: str | None) -> dt.date:
     if value is None:
+        from lineofsight.synth import default_end
+
         return default_end()
     try:
         return dt.date.fromisoformat(value)
@@ -59,6 +60,8 @@ def synth(
     home: HomeOpt = None,
 ) -> None:
     """Generate a synthetic authority: six years of SSD tables for a fictional English city."""
+    from lineofsight.synth import STEPS, generate  # NumPy and the generator: only for this command
+
     use_home(home)
     end_date = _end_date(end)
     console = Console(stderr=True)
