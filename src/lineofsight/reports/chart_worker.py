@@ -1,7 +1,8 @@
-"""Charts drawn in a process of their own while this one queries and lays out.
+"""Charts drawn in processes of their own while this one queries and lays out.
 
-vl-convert holds the GIL while it draws (a quarter of a cold .docx's CPU): in the building process it
-stops the Python half of the queries and WeasyPrint. In a child process it runs on the other core.
+vl-convert holds the GIL while it draws (half of a cold .docx's CPU): in the building process it
+stops the Python half of the queries and WeasyPrint. In child processes it runs on the other core
+(two of them, `ChartWorkers`, each sent every other chart: see WORKERS).
 The child reads one request a line on stdin, {"spec": <spec JSON>, "png": <scale or null>} (or
 {"svg": <an SVG already drawn>, "png": <scale>} for its PNG alone), and writes one answer a line on
 stdout, in order: {"svg": ..., "png": <base64 or null>} or {"error": ...}.

@@ -478,7 +478,7 @@ def build_scrutiny_pack(
     for measure_id in ids:
         measure(measure_id)  # an unknown id stops the pack before any work
     # The measures are read two at a time in worker threads (see _reads), while this thread builds the
-    # sections in order and sends their charts to the chart worker, a process of its own: vl-convert
+    # sections in order and sends their charts to the chart workers, processes of their own: vl-convert
     # holds the GIL, so here it would stop the queries' Python half; there it draws on another core.
     _import_renderers(formats)
     worker = chart_worker or workers.start(formats)
