@@ -161,6 +161,28 @@ def test_a_chart_waits_for_its_own_drawing_before_it_is_read(spec, home, monkeyp
     assert chart.svg == svg and drawing.done()
 
 
+def test_charts_whose_worker_hangs_wait_once_together_then_are_drawn_here(spec, home):
+    """A pack's charts share one patience: with workers that never answer, the first chart waits it out
+    and the rest do not wait again; each is drawn in this process instead."""
+    import time
+    from concurrent.futures import Future
+
+    from lineofsight.reports.scrutiny import Chart, Patience
+
+    patience = Patience(0.5)
+    other = json.loads(json.dumps(spec))
+    other["title"] = "Another chart"
+    hung = [Chart(kind="spc", spec=s, alt="", table={}, snapshot_id=SID, drawing=Future(), patience=patience)
+            for s in (spec, other)]
+    waits = []
+    for chart in hung:
+        started = time.monotonic()
+        chart.drawn()
+        waits.append(time.monotonic() - started)
+    assert waits[0] >= 0.5 and waits[1] < 0.25 and patience.left() == 0.0
+    assert [chart.svg for chart in hung] == [charts._svg(json.dumps(s, sort_keys=True)) for s in (spec, other)]
+
+
 def test_chart_templates_are_kept_so_that_a_later_process_needs_no_altair(home, monkeypatch):
     """Altair builds each template once per code (this module, the "c" mark, Altair's version); another
     process then reads it from the home's cache and never imports Altair. Changed code builds anew."""

@@ -22,6 +22,7 @@ import datetime as dt
 import gc
 import importlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -63,6 +64,22 @@ class ReportError(ValueError):
     """A pack that cannot be built as asked (a date outside the data, an unknown plan)."""
 
 
+class Patience:
+    """How long a pack's charts wait for the chart workers, all together: CHART_WORKER_PATIENCE from the
+    first chart that waits (so hung workers cost one wait, not one for each of sixty charts)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._until: float | None = None
+        self._lock = threading.Lock()
+
+    def left(self) -> float:
+        with self._lock:
+            if self._until is None:
+                self._until = time.monotonic() + self.seconds
+            return max(0.0, self._until - time.monotonic())
+
+
 @dataclass(frozen=True)
 class Chart:
     """One chart: its Vega-Lite spec, the SVG both renderers use, and its accessible alternatives.
@@ -76,6 +93,7 @@ class Chart:
     table: dict
     snapshot_id: str | None = None
     drawing: Future | None = field(default=None, compare=False, repr=False)  # the chart worker's, if sent
+    patience: Patience | None = field(default=None, compare=False, repr=False)  # shared by the pack's charts
 
     @classmethod
     def of(cls, spec: dict, snapshot_id: str | None = None) -> Chart:
@@ -86,7 +104,7 @@ class Chart:
         """Wait for the chart worker to put this chart in the cache, if it was sent there. A chart it
         could not draw (or not in good time) is drawn here instead, and fails here if it must."""
         if self.drawing is not None:
-            wait([self.drawing], timeout=CHART_WORKER_PATIENCE)
+            wait([self.drawing], timeout=self.patience.left() if self.patience else CHART_WORKER_PATIENCE)
 
     @cached_property
     def svg(self) -> str:
@@ -350,7 +368,7 @@ def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
 
 
 def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: Drawer | None,
-                snapshot_id: str) -> MeasureSection:
+                snapshot_id: str, patience: Patience) -> MeasureSection:
     """The section with the chart worker drawing, into the snapshot's cache, the charts the named formats
     show: the SPC and benchmark charts, as SVG for the PDF and PNG too for the .docx (each chart then
     waits for its own drawing when shown, so a .docx is written while the last charts are drawn). Both
@@ -362,7 +380,8 @@ def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: Drawer 
     def ahead(chart: Chart | None) -> Chart | None:
         if chart is None:
             return None
-        return replace(chart, drawing=charts.draw_ahead(worker, chart.spec, snapshot_id, png="docx" in formats))
+        return replace(chart, drawing=charts.draw_ahead(worker, chart.spec, snapshot_id, png="docx" in formats),
+                       patience=patience)
 
     return replace(section, spc_chart=ahead(section.spc_chart), benchmark_chart=ahead(section.benchmark_chart))
 
@@ -395,7 +414,7 @@ def gc_paused() -> Iterator[None]:
 
 
 READERS = 2  # threads reading the pack's measures, each on a cursor of its own
-CHART_WORKER_PATIENCE = 120.0  # seconds a chart waits for the chart worker before it is drawn here
+CHART_WORKER_PATIENCE = 120.0  # seconds a pack's charts wait for the chart workers before they are drawn here
 
 
 @contextmanager
@@ -482,6 +501,7 @@ def build_scrutiny_pack(
     # holds the GIL, so here it would stop the queries' Python half; there it draws on another core.
     _import_renderers(formats)
     worker = chart_worker or workers.start(formats)
+    patience = Patience(CHART_WORKER_PATIENCE)
     with _reads(con) as cursor:
         pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="pack-data")
         try:
@@ -491,7 +511,7 @@ def build_scrutiny_pack(
             sections = []
             for data in ahead:
                 sections.append(_draw_ahead(build_measure(data.result(), to, start, authority.la_name, sid),
-                                            formats, worker, sid))
+                                            formats, worker, sid, patience))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # on an error, the queries running end; the rest never start
             if worker is not None:
