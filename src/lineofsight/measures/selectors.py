@@ -255,8 +255,12 @@ def measure_series(
     engine.check_dimensions(m, dims)
     data = _series_data(con, authority, m, dims)
     points = data["month"] if kind == "month" and data["month"] else data["rolling"]
-    if to is not None:
-        last = to.isoformat()
+    return _tail(points, to.isoformat() if to is not None else None, months)
+
+
+def _tail(points: list[dict], last: str | None, months: int | None) -> list[dict]:
+    """The points ending on or before `last` (an ISO month end), the final `months` of them."""
+    if last is not None:
         points = [p for p in points if p["period_end"] <= last]
     if months is not None:
         points = points[-months:] if months > 0 else []
@@ -278,20 +282,17 @@ def recent_series(
     start, end = history(con)
     to = min(to or end, end)
     last = to.isoformat()
-    data = cache.load(sid, *_series_key(m, authority, dims, start, end))
+    name, digest = _series_key(m, authority, dims, start, end)
+    data = cache.load(sid, name, digest)
     if data is None:
-        ends = month_ends(max(start, first_of_month(add_months(to, -(months - 1)))), to)
-        name, digest = _series_key(m, authority, dims, start, end)
         name, digest = f"{name}-to-{last}", cache.key(digest, months, last)
         data = cache.load(sid, name, digest)
-        if data is None:
-            data = _computed_series(con, authority, m, dims, series_periods(ends, m.period_type == "in_period"), start)
-            cache.store(sid, name, digest, data)
-    tails = {}
-    for kind in ("rolling", "month"):
-        points = [p for p in (data[kind] or data["rolling"]) if p["period_end"] <= last]
-        tails[kind] = points[-months:] if months > 0 else []
-    return tails
+    if data is None:
+        first = max(start, first_of_month(add_months(to, 1 - max(months, 1))))
+        periods = series_periods(month_ends(first, to), m.period_type == "in_period")
+        data = _computed_series(con, authority, m, dims, periods, start)
+        cache.store(sid, name, digest, data)
+    return {kind: _tail(data[kind] or data["rolling"], last, months) for kind in ("rolling", "month")}
 
 
 def _cell_of(point: dict, dimension: str, key: str) -> dict | None:

@@ -123,6 +123,7 @@ class ChartWorker:
             return
         future.set_result((svg, png))
 
+
 class ChartWorkers:
     """Several chart workers, each chart sent to the next in turn (the same `submit` and `close`): one
     worker drew a cold pack's charts more slowly than the queries ran, so the pack waited for it."""
