@@ -17,7 +17,6 @@ The pack is stamped with the snapshot id on the cover and in every page's footer
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 import importlib
@@ -48,7 +47,6 @@ from lineofsight.schema.authority import Authority
 
 if TYPE_CHECKING:
     from lineofsight.plan.selectors import PlanState
-    from lineofsight.reports.chart_worker import Drawer
 
 ADDITIVE = ("count", "rate")  # aggregates whose monthly values add up to the 12-month figure
 SUPPRESSION_NOTE = (
@@ -367,7 +365,7 @@ def build_measure(data: MeasureData, to: dt.date, start: dt.date, name: str,
     )
 
 
-def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: Drawer | None,
+def _draw_ahead(section: MeasureSection, formats: Iterable[str], worker: workers.Drawer | None,
                 snapshot_id: str, patience: Patience) -> MeasureSection:
     """The section with the chart worker drawing, into the snapshot's cache, the charts the named formats
     show: the SPC and benchmark charts, as SVG for the PDF and PNG too for the .docx (each chart then
@@ -472,7 +470,7 @@ def _snapshot_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def build_scrutiny_pack(
     con: duckdb.DuckDBPyConnection, authority: Authority, to: dt.date, plan_name: str | None = None, *,
     targets: dict | None = None, measure_ids: Iterable[str] | None = None, include_plan: bool = True,
-    formats: Iterable[str] = ("pdf", "docx"), chart_worker: Drawer | None = None,
+    formats: Iterable[str] = ("pdf", "docx"), chart_worker: workers.Drawer | None = None,
 ) -> ScrutinyPack:
     """Everything the pack shows, suppressed as for the scrutiny role. `to` must be a month end within
     the data; the headline period is the 12 months to it. `plan_name` None takes the council's plan
@@ -570,7 +568,7 @@ def council_settings() -> tuple[dict, dict[str, int]]:
 
 
 def with_standards(authority: Authority, standards: Mapping[str, int]) -> Authority:
-    return dataclasses.replace(authority, standards={**authority.standards, **standards}) if standards else authority
+    return replace(authority, standards={**authority.standards, **standards}) if standards else authority
 
 
 # ---------------------------------------------------------------- rendering
